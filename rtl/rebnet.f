@@ -1,0 +1,9 @@
+rebnet_pkg.sv
+rebnet_stream_fifo.sv
+rebnet_weight_mem.sv
+rebnet_xnor_array.sv
+rebnet_popcount_tree.sv
+rebnet_level_sequencer.sv
+rebnet_threshold_unit.sv
+rebnet_mvtu.sv
+rebnet_width_converter.sv

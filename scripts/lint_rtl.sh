@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Lints the RTL tops with `verilator --lint-only -Wall --assert` for several parameter sets,
+# including awkward ones (Simd = 1, MatrixW not a multiple of Simd, Pe = 1, last
+# layer, pixel input with 8 levels, FIFO depth 1). Exit status 0 = all clean.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+waivers=rtl/lint_waivers.vlt
+fails=0
+runs=0
+
+lint() {  # lint <top> <files...> -- <verilator -G args...>
+  local top=$1; shift
+  local files=()
+  while [[ $# -gt 0 && $1 != -- ]]; do files+=("$1"); shift; done
+  shift
+  runs=$((runs + 1))
+  local out
+  if out=$(verilator --lint-only -Wall --assert "$waivers" --top-module "$top" "${files[@]}" "$@" 2>&1); then
+    echo "clean  $top $*"
+  else
+    echo "FAIL   $top $*"
+    echo "$out" | sed 's/^/       /'
+    fails=$((fails + 1))
+  fi
+}
+
+mvtu=(-F rtl/rebnet.f)
+lint rebnet_mvtu "${mvtu[@]}" --
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=13 -GMatrixH=8 -GSimd=4 -GPe=4 -GLevelsIn=3 -GLevelsOut=1 "-GScales=24'h030507"
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=5 -GMatrixH=6 -GSimd=1 -GPe=2 -GLevelsIn=2 -GLevelsOut=2 "-GScales=16'h01ff"
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=20 -GMatrixH=5 -GSimd=8 -GPe=1 -GLevelsIn=1 -GLevelsOut=3 "-GScales=8'd77"
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=37 -GMatrixH=10 -GSimd=8 -GPe=2 -GLevelsIn=2 -GLevelsOut=0 "-GScales=16'h2a05"
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=16 -GMatrixH=8 -GSimd=16 -GPe=4 -GLevelsIn=8 -GLevelsOut=2 "-GPixelInput=1'b1" "-GScales=64'h0102040810204080"
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=40 -GMatrixH=6 -GSimd=40 -GPe=3 -GLevelsIn=1 -GLevelsOut=8 -GOutFifoDepth=1 "-GScales=8'd200"
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=1024 -GMatrixH=256 -GSimd=32 -GPe=8 -GLevelsIn=2 -GLevelsOut=2 "-GScales=16'h40ff" '-GWeightFile="w.mem"' '-GThresholdFile="t.mem"'
+
+wc=(rtl/rebnet_width_converter.sv)
+lint rebnet_width_converter "${wc[@]}" --
+lint rebnet_width_converter "${wc[@]}" -- -GInElems=4 -GOutElems=3 -GVectorElems=12 -GElemBits=2
+lint rebnet_width_converter "${wc[@]}" -- -GInElems=3 -GOutElems=8 -GVectorElems=9 -GElemBits=3
+lint rebnet_width_converter "${wc[@]}" -- -GInElems=1 -GOutElems=1 -GVectorElems=1 -GElemBits=1
+
+fifo=(rtl/rebnet_stream_fifo.sv)
+lint rebnet_stream_fifo "${fifo[@]}" --
+lint rebnet_stream_fifo "${fifo[@]}" -- -GWidth=1 -GDepth=1
+lint rebnet_stream_fifo "${fifo[@]}" -- -GWidth=96 -GDepth=5
+
+echo "lint: $((runs - fails)) of $runs clean"
+[[ $fails -eq 0 ]]

@@ -1,0 +1,36 @@
+#include "cli/command.h"
+
+#include <fstream>
+#include <iostream>
+
+#include "contract/error.h"
+
+namespace rebnet::cli {
+
+bool parse(const std::vector<std::string>& args, const std::string& usage,
+           const std::string& about, po::options_description& options, po::variables_map& vm,
+           const po::positional_options_description* positional) {
+  options.add_options()("help,h", "show this help");
+  try {
+    po::command_line_parser parser(args);
+    parser.options(options);
+    if (positional) parser.positional(*positional);
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: " << usage << "\n\n" << about << "\n\n" << options << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return true;
+}
+
+void write_json(const nlohmann::json& value, const std::string& path) {
+  std::ofstream out(path, std::ios::trunc);
+  out << value.dump(2) << "\n";
+  if (!out) throw Error("cannot write JSON file " + path);
+}
+
+}  // namespace rebnet::cli

@@ -1,0 +1,34 @@
+// A progress bar on stderr: redrawn in place at most ten times a second on a
+// terminal; in logs (not a terminal) one line at 25 % steps, so CI output stays short.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+namespace rebnet::cli {
+
+class Progress {
+ public:
+  Progress(std::string label, uint64_t total);
+  ~Progress();
+  void advance(uint64_t n = 1);  // thread-safe
+  // Text shown after the bar from the next redraw on, e.g. a running loss (thread-safe).
+  void set_status(const std::string& status);
+  void finish();
+
+ private:
+  void draw(bool final);
+  std::string label_;
+  std::string status_;
+  uint64_t total_;
+  uint64_t done_ = 0;
+  uint64_t last_quarter_ = 0;
+  bool terminal_;
+  bool finished_ = false;
+  std::chrono::steady_clock::time_point start_, last_draw_;
+  std::mutex mutex_;
+};
+
+}  // namespace rebnet::cli

@@ -1,0 +1,87 @@
+// rebnet_threshold_unit: stage S3 (per PE accumulator in mismatch form) and the
+// output encoder (docs/microarchitecture.md, "Datapath" and "Encoder").
+//
+// S3, when valid_i:  acc_q[p] = (first_i ? MatrixW * sum_{l<in_levels} G_l : acc_q[p])
+//                                 - 2 * G[level_i] * count_i[p]
+// and when last_i the same value loads enc_acc_q[p], enc_nf_q = nf_i and starts
+// the encoder (enc_active_q = 1, enc_level_q = 0, enc_node_q = 0, enc_bits_q = 0).
+//
+// Hidden layer, each cycle with enc_active_q: PE p compares enc_acc_q[p] >=
+// T_p[enc_nf_q * Nodes + enc_node_q[p]], stores the bit at level enc_level_q,
+// moves to node 2*node + 1 + bit, enc_level_q + 1; when enc_level_q ==
+// out_levels - 1 the finished word is pushed (push_valid_o) and the encoder
+// stops unless a load in the same cycle restarts it.
+// Last layer: the cycle with enc_active_q pushes A_p[enc_nf_q] * enc_acc_q[p] +
+// C_p[enc_nf_q] (48-bit) and stops.
+//
+// Packing: acc_q, enc_acc_q: PE p at [p*AccWidth +: AccWidth] (two's
+// complement); enc_node_q, enc_bits_q: PE p at [p*LevelsOut +: LevelsOut];
+// push_data_o as out_data_o of the MVTU (0 while push_valid_o is 0).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <systemc>
+
+#include "rebnet_bits.h"
+#include "rebnet_mvtu_config.h"
+
+namespace rebnet::sc {
+
+// The function: scales, threshold and score memories (asynchronous reads).
+class ThresholdUnit {
+ public:
+  explicit ThresholdUnit(const MvtuConfig& cfg);
+  // S3 for one PE.
+  int64_t accumulate(bool first, int64_t acc, uint32_t level, uint64_t count, uint32_t k) const {
+    return (first ? cfg_.acc_start(k) : acc) - 2 * int64_t{cfg_.Scales[level]} * int64_t(count);
+  }
+  // One encoder comparison: acc >= T_p[nf * Nodes + node].
+  bool compare(uint32_t p, uint32_t nf, uint32_t node, int64_t acc) const {
+    return acc >= cfg_.thresholds[p][uint64_t{nf} * cfg_.Nodes + node];
+  }
+  // Last layer: A_p[nf] * acc + C_p[nf].
+  int64_t score(uint32_t p, uint32_t nf, int64_t acc) const {
+    return int64_t{cfg_.score_scale[p][nf]} * acc + cfg_.score_bias[p][nf];
+  }
+
+ private:
+  const MvtuConfig& cfg_;
+};
+
+SC_MODULE(rebnet_threshold_unit) {
+  sc_core::sc_in<bool> clk_i{"clk_i"};
+  sc_core::sc_in<bool> rst_ni{"rst_ni"};
+  sc_core::sc_in<uint32_t> levels_i{"levels_i"};
+  sc_core::sc_in<bool> valid_i{"valid_i"};    // s3_valid_q
+  sc_core::sc_in<bool> first_i{"first_i"};    // s3_first_q
+  sc_core::sc_in<bool> last_i{"last_i"};      // s3_last_q
+  sc_core::sc_in<uint32_t> level_i{"level_i"};  // s3_level_q
+  sc_core::sc_in<uint32_t> nf_i{"nf_i"};        // s3_nf_q
+  sc_core::sc_in<Bits> count_i{"count_i"};      // count_q
+  sc_core::sc_out<bool> push_valid_o{"push_valid_o"};
+  sc_core::sc_out<Bits> push_data_o{"push_data_o"};
+
+  Reg<Bits> acc;
+  Reg<Bits> enc_acc;
+  Reg<uint32_t> enc_nf;
+  Reg<bool> enc_active;
+  Reg<uint32_t> enc_level;
+  Reg<Bits> enc_node;
+  Reg<Bits> enc_bits;
+
+  rebnet_threshold_unit(sc_core::sc_module_name name, const MvtuConfig& cfg);
+  SC_HAS_PROCESS(rebnet_threshold_unit);
+  void trace(sc_core::sc_trace_file* tf) const;
+
+ private:
+  void comb();
+  void clocked();
+
+  const MvtuConfig cfg_;
+  ThresholdUnit fn_;
+  Bits acc_d_, enc_acc_d_, enc_node_d_, enc_bits_d_, push_data_;
+};
+
+}  // namespace rebnet::sc

@@ -1,0 +1,101 @@
+#include "rebnet_width_converter.h"
+
+#include <string>
+
+#include "contract/error.h"
+
+namespace rebnet::sc {
+
+void WidthConverterConfig::check() const {
+  if (InElems < 1 || OutElems < 1 || ElemBits < 1 || VectorElems < 1)
+    throw Error("width converter: InElems, OutElems, VectorElems and ElemBits must be at least 1");
+  if (VectorElems % InElems != 0)
+    throw Error("width converter: VectorElems = " + std::to_string(VectorElems) +
+                " is not a multiple of InElems = " + std::to_string(InElems));
+}
+
+void WidthConverter::comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, bool in_valid,
+                          const Bits& in_data, bool out_ready, Bits& buf_d, uint32_t& fill_d,
+                          uint32_t& recv_d, WidthConverterOutputs& o) const {
+  const uint32_t In = cfg_.InElems, Out = cfg_.OutElems, VE = cfg_.VectorElems,
+                 EB = cfg_.ElemBits;
+  o.out_valid = fill_q >= Out || (recv_q == VE && fill_q != 0);
+  o.in_ready = fill_q <= Out && recv_q != VE;
+  const bool pop = o.out_valid && out_ready;
+  const bool push = in_valid && o.in_ready;
+  buf_d = buf_q;
+  fill_d = fill_q;
+  recv_d = recv_q;
+  if (pop) {
+    const uint32_t n = std::min(Out, fill_q);
+    buf_d.shift_down(n * EB);
+    fill_d = fill_q - n;
+    if (recv_q == VE && fill_d == 0) recv_d = 0;
+  }
+  if (push) {
+    buf_d.put_range(fill_d * EB, in_data, 0, In * EB);
+    fill_d += In;
+    recv_d = recv_q + In;
+  }
+}
+
+rebnet_width_converter::rebnet_width_converter(sc_core::sc_module_name name,
+                                               const WidthConverterConfig& cfg)
+    : sc_core::sc_module(name),
+      buf("buf", Bits((cfg.InElems + cfg.OutElems) * cfg.ElemBits)),
+      fill("fill", 0),
+      recv("recv", 0),
+      cfg_(cfg),
+      fn_(cfg),
+      buf_d_((cfg.InElems + cfg.OutElems) * cfg.ElemBits),
+      out_data_(cfg.OutElems * cfg.ElemBits) {
+  cfg.check();
+  SC_METHOD(comb);
+  sensitive << in_valid_i << in_data_i << out_ready_i << buf.q << fill.q << recv.q;
+  SC_METHOD(clocked);
+  sensitive << clk_i.pos() << rst_ni.neg();
+  dont_initialize();
+}
+
+void rebnet_width_converter::comb() {
+  uint32_t fill_d = 0, recv_d = 0;
+  WidthConverterOutputs o;
+  const Bits& buf_q = buf.q.read();
+  fn_.comb(buf_q, fill.q.read(), recv.q.read(), in_valid_i.read(), in_data_i.read(),
+           out_ready_i.read(), buf_d_, fill_d, recv_d, o);
+  out_data_.put_range(0, buf_q, 0, cfg_.OutElems * cfg_.ElemBits);
+  buf.d.write(buf_d_);
+  fill.d.write(fill_d);
+  recv.d.write(recv_d);
+  in_ready_o.write(o.in_ready);
+  out_valid_o.write(o.out_valid);
+  out_data_o.write(out_data_);
+}
+
+void rebnet_width_converter::clocked() {
+  if (!rst_ni.read()) {
+    buf.apply_reset();
+    fill.apply_reset();
+    recv.apply_reset();
+    return;
+  }
+  buf.load();
+  fill.load();
+  recv.load();
+}
+
+void rebnet_width_converter::trace(sc_core::sc_trace_file* tf) const {
+  trace_port(tf, clk_i, 1);
+  trace_port(tf, rst_ni, 1);
+  trace_port(tf, in_valid_i, 1);
+  trace_port(tf, in_ready_o, 1);
+  trace_port(tf, in_data_i, 0);
+  trace_port(tf, out_valid_o, 1);
+  trace_port(tf, out_ready_i, 1);
+  trace_port(tf, out_data_o, 0);
+  trace_reg(tf, buf);
+  trace_reg(tf, fill, bits_for(cfg_.InElems + cfg_.OutElems));
+  trace_reg(tf, recv, bits_for(cfg_.VectorElems));
+}
+
+}  // namespace rebnet::sc

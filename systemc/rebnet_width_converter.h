@@ -1,0 +1,78 @@
+// rebnet_width_converter: regroups a stream of InElems-element words into
+// OutElems-element words (elements of ElemBits bits, element i of a word at
+// [i*ElemBits +: ElemBits]); a vector of VectorElems elements (a multiple of
+// InElems) leaves as ceil(VectorElems/OutElems) words, the last zero-padded
+// (docs/microarchitecture.md, "Width converter").
+//   out_valid_o = fill_q >= OutElems || (recv_q == VectorElems && fill_q != 0)
+//   out_data_o  = the first OutElems elements of buf_q (elements at or past fill_q are 0)
+//   in_ready_o  = fill_q <= OutElems && recv_q != VectorElems
+//   pop:  drop min(OutElems, fill_q) elements from the front
+//   push: append InElems elements behind what remains; recv += InElems
+//   recv_q == VectorElems and a pop leaves nothing: recv = 0
+// buf_q holds InElems + OutElems elements, element 0 (the front) at bits 0;
+// elements at or past fill_q are always 0.
+#pragma once
+
+#include <cstdint>
+
+#include <systemc>
+
+#include "rebnet_bits.h"
+
+namespace rebnet::sc {
+
+struct WidthConverterConfig {
+  uint32_t InElems = 1;
+  uint32_t OutElems = 1;
+  uint32_t VectorElems = 1;
+  uint32_t ElemBits = 1;
+  void check() const;  // throws rebnet::Error
+};
+
+struct WidthConverterOutputs {
+  bool in_ready = false;
+  bool out_valid = false;
+};
+
+// The function.
+class WidthConverter {
+ public:
+  explicit WidthConverter(const WidthConverterConfig& cfg) : cfg_(cfg) {}
+  // From buf_q/fill_q/recv_q and the handshake inputs: the next values and
+  // the handshake outputs (out_data_o is the low OutElems elements of buf_q).
+  void comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, bool in_valid,
+            const Bits& in_data, bool out_ready, Bits& buf_d, uint32_t& fill_d, uint32_t& recv_d,
+            WidthConverterOutputs& o) const;
+
+ private:
+  WidthConverterConfig cfg_;
+};
+
+SC_MODULE(rebnet_width_converter) {
+  sc_core::sc_in<bool> clk_i{"clk_i"};
+  sc_core::sc_in<bool> rst_ni{"rst_ni"};
+  sc_core::sc_in<bool> in_valid_i{"in_valid_i"};
+  sc_core::sc_out<bool> in_ready_o{"in_ready_o"};
+  sc_core::sc_in<Bits> in_data_i{"in_data_i"};  // InElems * ElemBits
+  sc_core::sc_out<bool> out_valid_o{"out_valid_o"};
+  sc_core::sc_in<bool> out_ready_i{"out_ready_i"};
+  sc_core::sc_out<Bits> out_data_o{"out_data_o"};  // OutElems * ElemBits
+
+  Reg<Bits> buf;
+  Reg<uint32_t> fill;
+  Reg<uint32_t> recv;
+
+  rebnet_width_converter(sc_core::sc_module_name name, const WidthConverterConfig& cfg);
+  SC_HAS_PROCESS(rebnet_width_converter);
+  void trace(sc_core::sc_trace_file* tf) const;
+
+ private:
+  void comb();
+  void clocked();
+
+  const WidthConverterConfig cfg_;
+  WidthConverter fn_;
+  Bits buf_d_, out_data_;
+};
+
+}  // namespace rebnet::sc
