@@ -122,6 +122,8 @@ int run_train(const std::vector<std::string>& args) {
        "last training images held out for model selection (0: keep the last epoch)")
       ("dropout", po::value(&o.dropout)->default_value(o.dropout),
        "dropout on the inputs of dense layers after the first")
+      ("label-smoothing", po::value(&o.label_smoothing)->default_value(o.label_smoothing),
+       "label smoothing of the cross-entropy loss")
       ("limit-train", po::value(&limit_train)->default_value(0),
        "read only the first N training images (0: all)")
       ("checkpoint", po::value(&o.checkpoint), "write a checkpoint here after every epoch")

@@ -57,7 +57,7 @@ std::string config_of(const Model& skeleton, const Options& o, size_t images) {
     s << to_string(l.kind) << ":" << l.neurons << ":" << l.kernel << ":" << l.levels_out << ",";
   s << " float=" << o.full_precision << " epochs=" << o.epochs << " batch=" << o.batch
     << " lr=" << o.lr << " seed=" << o.seed << " validation=" << o.validation
-    << " dropout=" << o.dropout << " images=" << images;
+    << " dropout=" << o.dropout << " label_smoothing=" << o.label_smoothing << " images=" << images;
   return s.str();
 }
 
@@ -189,7 +189,8 @@ EpochStats train_epoch(Session& s, const Options& o, const Tensors& data, int64_
     const torch::Tensor pick = index.slice(0, b * batch, (b + 1) * batch);
     const torch::Tensor labels = data.labels.index_select(0, pick);
     const torch::Tensor scores = s.net->forward(data.pixels.index_select(0, pick));
-    const torch::Tensor loss = torch::cross_entropy_loss(scores, labels);
+    const torch::Tensor loss =
+        torch::cross_entropy_loss(scores, labels, {}, at::Reduction::Mean, -100, o.label_smoothing);
     s.optimizer.zero_grad();
     loss.backward();
     s.optimizer.step();
@@ -218,6 +219,8 @@ void check_options(const Options& o) {
     throw Error("learning rate = " + std::to_string(o.lr) + " must be positive");
   if (!(o.dropout >= 0 && o.dropout < 1))
     throw Error("dropout = " + std::to_string(o.dropout) + " is outside [0, 1)");
+  if (!(o.label_smoothing >= 0 && o.label_smoothing < 1))
+    throw Error("label smoothing = " + std::to_string(o.label_smoothing) + " is outside [0, 1)");
   if (o.resume && o.checkpoint.empty()) throw Error("resume needs a checkpoint file");
   if (o.resume && !std::filesystem::exists(o.checkpoint))
     throw Error("checkpoint " + o.checkpoint + " does not exist (nothing to resume)");

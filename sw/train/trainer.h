@@ -19,13 +19,14 @@ struct Options {
   bool full_precision = false;  // float baseline: real weights, ReLU, no integer model
   uint32_t epochs = 30;
   uint32_t batch = 100;
-  double lr = 1e-2;            // Adam; decays exponentially to lr/100 at the last epoch
+  double lr = 1e-2;  // Adam; decays exponentially to lr/100 at the last epoch
   uint64_t seed = 1;
-  unsigned threads = 0;        // LibTorch intra-op threads; 0 keeps its default
-  uint32_t validation = 5000;  // the last images of the training set; 0: select the last epoch
-  double dropout = 0;          // on the inputs of dense layers that read hidden activations
-  std::string checkpoint;      // written after every epoch when not empty
-  bool resume = false;         // continue from `checkpoint`
+  unsigned threads = 0;          // LibTorch intra-op threads; 0 keeps its default
+  uint32_t validation = 5000;    // the last images of the training set; 0: select the last epoch
+  double dropout = 0;            // on the inputs of dense layers that read hidden activations
+  double label_smoothing = 0.1;  // of the cross-entropy targets
+  std::string checkpoint;        // written after every epoch when not empty
+  bool resume = false;           // continue from `checkpoint`
 };
 
 inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "contract/error.h"
+#include "contract/topology.h"
 #include "contract/random_model.h"
 
 namespace rebnet::rtltest {
@@ -22,18 +23,6 @@ uint32_t MvtuSet::acc_width() const {
   return bits + 1;
 }
 
-namespace {
-
-Layer dense(uint32_t neurons, uint32_t levels_out) {
-  Layer l;
-  l.kind = LayerKind::Dense;
-  l.neurons = neurons;
-  l.levels_out = levels_out;
-  return l;
-}
-
-}  // namespace
-
 MvtuModel make_model(const MvtuSet& set) {
   if (set.scales.size() != set.levels_in)
     throw Error("set " + set.name + ": " + std::to_string(set.scales.size()) + " scales for " +
@@ -44,17 +33,17 @@ MvtuModel make_model(const MvtuSet& set) {
     // The layer reads the pixel code directly: its scales are the pixel scales.
     m.input = {1, 1, set.matrix_w};
     m.pixel_levels = set.levels_in;
-    m.layers.push_back(dense(set.matrix_h, set.levels_out));
+    m.layers.push_back(dense_layer(set.matrix_h, set.levels_out));
     r.index = 0;
   } else {
     // A 1-pixel dense producer gives the layer a levels_in-level input.
     m.input = {1, 1, 1};
     m.pixel_levels = 1;
-    m.layers.push_back(dense(set.matrix_w, set.levels_in));
-    m.layers.push_back(dense(set.matrix_h, set.levels_out));
+    m.layers.push_back(dense_layer(set.matrix_w, set.levels_in));
+    m.layers.push_back(dense_layer(set.matrix_h, set.levels_out));
     r.index = 1;
   }
-  if (!set.last()) m.layers.push_back(dense(2, 0));
+  if (!set.last()) m.layers.push_back(dense_layer(2, 0));
   m = randomize(m, set.model_seed);
 
   Layer& layer = m.layers[r.index];

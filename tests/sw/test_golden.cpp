@@ -35,28 +35,6 @@ class Rng {
   std::mt19937_64 engine_;  // fully specified by the standard: the same bytes everywhere
 };
 
-Layer dense(uint32_t neurons, uint32_t levels_out) {
-  Layer l;
-  l.kind = LayerKind::Dense;
-  l.neurons = neurons;
-  l.levels_out = levels_out;
-  return l;
-}
-
-Layer conv(uint32_t channels, uint32_t kernel, uint32_t levels_out) {
-  Layer l = dense(channels, levels_out);
-  l.kind = LayerKind::Conv;
-  l.kernel = kernel;
-  return l;
-}
-
-Layer pool() {
-  Layer l;
-  l.kind = LayerKind::MaxPool;
-  l.kernel = 2;
-  return l;
-}
-
 Model make(Shape input, uint32_t pixel_levels, std::vector<Layer> layers, uint64_t seed) {
   Model m;
   m.input = input;
@@ -145,23 +123,23 @@ Model random_skeleton(Rng& rng) {
     m.input = s;
     for (uint32_t n = rng.uniform(1, 3); n > 0; --n) {
       if (s.height >= 2 && s.width >= 2 && rng.uniform(0, 2) == 0) {
-        m.layers.push_back(pool());
+        m.layers.push_back(pool_layer());
         s = {s.height / 2, s.width / 2, s.channels};
       }
       const uint32_t k = rng.uniform(1, std::min({5u, s.height, s.width}));
       const uint32_t channels = rng.pick({1, 2, 3, 5, 8, 16, 17, 33, 65});
-      m.layers.push_back(conv(channels, k, rng.uniform(1, max_levels)));
+      m.layers.push_back(conv_layer(channels, k, rng.uniform(1, max_levels)));
       s = {s.height - k + 1, s.width - k + 1, channels};
     }
-    if (s.height >= 2 && s.width >= 2 && rng.uniform(0, 1)) m.layers.push_back(pool());
+    if (s.height >= 2 && s.width >= 2 && rng.uniform(0, 1)) m.layers.push_back(pool_layer());
   } else {
     const uint32_t n = rng.pick({1, 2, 31, 63, 64, 65, 100, 127, 128, 129, 200, 255, 784});
     m.input = n == 784 ? Shape{28, 28, 1} : Shape{1, n, 1};
   }
   for (uint32_t n = rng.uniform(0, 2); n > 0; --n)
-    m.layers.push_back(dense(rng.pick({1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100}),
+    m.layers.push_back(dense_layer(rng.pick({1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100}),
                              rng.uniform(1, max_levels)));
-  m.layers.push_back(dense(rng.uniform(1, 12), 0));
+  m.layers.push_back(dense_layer(rng.uniform(1, 12), 0));
   return m;
 }
 
@@ -197,7 +175,7 @@ TEST(Golden, AwkwardFanIns) {
       const uint32_t channels = n <= 1024 ? 1 : n % 4 == 0 ? 4 : 5;
       const Shape input = n == 784 ? Shape{28, 28, 1} : Shape{1, n / channels, channels};
       const Model model =
-          make(input, 9 - levels, {dense(n, levels), dense(17, levels), dense(10, 0)}, seed);
+          make(input, 9 - levels, {dense_layer(n, levels), dense_layer(17, levels), dense_layer(10, 0)}, seed);
       check_model(model, seed, n >= 784 ? 2 : 5, levels > 1 ? levels - 1 : 0, 2);
       if (HasFatalFailure()) return;
     }
@@ -210,8 +188,8 @@ TEST(Golden, ConvChannelsKernelsAndOddPools) {
       ++seed;
       const uint32_t side = 6 + kernel;  // odd and even sizes reach the pools
       const Model model = make({side, side + 1, channels}, 1 + seed % 8,
-                               {conv(channels == 65 ? 17 : 5, kernel, 2), pool(),
-                                conv(channels, 2, 3), pool(), dense(10, 0)},
+                               {conv_layer(channels == 65 ? 17 : 5, kernel, 2), pool_layer(),
+                                conv_layer(channels, 2, 3), pool_layer(), dense_layer(10, 0)},
                                seed);
       check_model(model, seed, 2, seed % 4, 2);
       if (HasFatalFailure()) return;
@@ -220,7 +198,7 @@ TEST(Golden, ConvChannelsKernelsAndOddPools) {
 
 // A pool straight on the pixels: the first compute layer then reads pooled pixel codes.
 TEST(Golden, PoolBeforeFirstComputeLayer) {
-  const Model model = make({9, 7, 3}, 5, {pool(), conv(6, 3, 2), dense(5, 0)}, 77);
+  const Model model = make({9, 7, 3}, 5, {pool_layer(), conv_layer(6, 3, 2), dense_layer(5, 0)}, 77);
   check_model(model, 77, 3, 0, 1);
 }
 
@@ -238,7 +216,7 @@ TEST(Golden, NamedTopologies) {
 }
 
 TEST(Golden, BatchSplitsOverThreads) {
-  const Model model = make({1, 100, 1}, 8, {dense(33, 2), dense(10, 0)}, 5);
+  const Model model = make({1, 100, 1}, 8, {dense_layer(33, 2), dense_layer(10, 0)}, 5);
   const FastModel fast(model);
   const std::vector<uint8_t> pixels = Rng(5).bytes(100 * 101);
   for (uint32_t k : {0u, 1u}) {
@@ -251,7 +229,7 @@ TEST(Golden, BatchSplitsOverThreads) {
 }
 
 TEST(Golden, RejectsMisfitInputs) {
-  const Model model = make({4, 4, 1}, 8, {conv(3, 3, 2), dense(4, 0)}, 9);
+  const Model model = make({4, 4, 1}, 8, {conv_layer(3, 3, 2), dense_layer(4, 0)}, 9);
   const FastModel fast(model);
   const Activation wrong{{4, 4, 2}, 2, std::vector<uint8_t>(32)};
   EXPECT_THROW(fast.run_layer(0, wrong, 0), Error);
@@ -269,7 +247,7 @@ TEST(Kernels, BestIsFirstAvailable) {
   std::string names;
   for (const kernels::Set* set : sets) names += std::string(" ") + set->name;
   std::cout << "kernel sets on this CPU:" << names << "\n";
-  EXPECT_STREQ(FastModel(make({1, 3, 1}, 8, {dense(2, 0)}, 1)).kernel_name(), sets.front()->name);
+  EXPECT_STREQ(FastModel(make({1, 3, 1}, 8, {dense_layer(2, 0)}, 1)).kernel_name(), sets.front()->name);
 }
 
 // Bits past n in a packed plane must be zero: the kernels count them as matches.

@@ -394,6 +394,12 @@ TEST(BadInput, OptionsAreRejectedBeforeTraining) {
   o.batch = 1;
   expect_error([&] { check_options(o); }, "batch = 1");
   o = {};
+  o.dropout = 1;
+  expect_error([&] { check_options(o); }, "dropout = 1");
+  o = {};
+  o.label_smoothing = -0.5;
+  expect_error([&] { check_options(o); }, "label smoothing = -0.5");
+  o = {};
   o.resume = true;
   expect_error([&] { check_options(o); }, "checkpoint");
   o.checkpoint = testing::TempDir() + "/no-such-checkpoint";

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "contract/random_model.h"
+#include "contract/topology.h"
 #include "golden/activation.h"
 #include "golden/reference.h"
 
@@ -141,25 +142,6 @@ void StreamTester::clocked() {
 
 // ---------------------------------------------------------------------------
 
-namespace {
-
-Layer dense(uint32_t neurons, uint32_t levels_out) {
-  Layer l;
-  l.kind = LayerKind::Dense;
-  l.neurons = neurons;
-  l.levels_out = levels_out;
-  return l;
-}
-
-Layer conv(uint32_t channels, uint32_t kernel, uint32_t levels_out) {
-  Layer l = dense(channels, levels_out);
-  l.kind = LayerKind::Conv;
-  l.kernel = kernel;
-  return l;
-}
-
-}  // namespace
-
 std::string MvtuCase::describe() const {
   std::ostringstream s;
   s << spec.name << ": MatrixW " << cfg.MatrixW << " MatrixH " << cfg.MatrixH << " Simd "
@@ -182,24 +164,24 @@ MvtuCase make_mvtu_case(const MvtuCaseSpec& spec) {
     if (spec.pixel_input) {
       m.input = {S, S, C};
       m.pixel_levels = Li;
-      m.layers = {conv(spec.matrix_h, spec.conv_kernel, Lo), dense(1, 0)};
+      m.layers = {conv_layer(spec.matrix_h, spec.conv_kernel, Lo), dense_layer(1, 0)};
     } else {
       m.input = {S, S, 1};
       m.pixel_levels = 1;
-      m.layers = {conv(C, 1, Li), conv(spec.matrix_h, spec.conv_kernel, Lo), dense(1, 0)};
+      m.layers = {conv_layer(C, 1, Li), conv_layer(spec.matrix_h, spec.conv_kernel, Lo), dense_layer(1, 0)};
       index = 1;
     }
   } else {
     m.input = {1, 1, spec.matrix_w};
     if (spec.pixel_input) {
       m.pixel_levels = Li;
-      m.layers = {dense(spec.matrix_h, Lo)};
+      m.layers = {dense_layer(spec.matrix_h, Lo)};
     } else {
       m.pixel_levels = 1;
-      m.layers = {dense(spec.matrix_w, Li), dense(spec.matrix_h, Lo)};
+      m.layers = {dense_layer(spec.matrix_w, Li), dense_layer(spec.matrix_h, Lo)};
       index = 1;
     }
-    if (Lo != 0) m.layers.push_back(dense(1, 0));
+    if (Lo != 0) m.layers.push_back(dense_layer(1, 0));
   }
   const Model model = randomize(m, spec.seed);
 
