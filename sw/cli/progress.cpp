@@ -33,7 +33,8 @@ void Progress::finish() {
   std::lock_guard lock(mutex_);
   if (finished_) return;
   finished_ = true;
-  draw(true);
+  // In logs the last quarter line may already say 100 %; do not repeat it.
+  if (terminal_ || last_quarter_ < 4) draw(true);
 }
 
 void Progress::draw(bool final) {
