@@ -1,3 +1,6 @@
+// `rebnet train`: trains a topology with LibTorch (sw/train), exports the selected epoch to
+// the integer contract and evaluates it with the golden model and the trainer's own
+// integer evaluation.
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -177,6 +180,12 @@ int run_train(const std::vector<std::string>& args) {
                            {"pixel_levels", pixel_levels},
                            {"float", o.full_precision},
                            {"epochs", o.epochs},
+                           {"batch", o.batch},
+                           {"lr", o.lr},
+                           {"dropout", o.dropout},
+                           {"label_smoothing", o.label_smoothing},
+                           {"validation", o.validation},
+                           {"training_images", train_set.count() - o.validation},
                            {"seed", o.seed},
                            {"best_epoch", outcome.best_epoch},
                            {"accuracy_float", outcome.accuracy_float},
