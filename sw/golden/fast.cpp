@@ -14,7 +14,7 @@ namespace {
 
 // A run_batch work item holds up to this many images, fewer when a layer has many output
 // pixels: enough rows to fill the register tiles, small enough to stay in cache.
-constexpr size_t kTileRows = 32;
+constexpr size_t kTileRows = 64;
 
 size_t round_up(size_t n, size_t m) { return (n + m - 1) / m * m; }
 
