@@ -1,6 +1,6 @@
 // The fast golden model: the integer contract computed with bit planes and SIMD kernels
 // (golden/kernels.h). It equals golden/reference bit for bit, scores, labels and every
-// activation; tests/sw/test_golden.cpp checks that.
+// activation; tests/sw/test_golden.cpp checks that. Const methods may run concurrently.
 #pragma once
 
 #include <cstddef>

@@ -20,7 +20,6 @@ class WeightedLayer : public torch::nn::Module {
   torch::Tensor effective() const;
   // Keeps latent weights in [-1, 1] (call after every optimizer step); no-op when real.
   void clip();
-  bool binary() const { return binary_; }
   torch::Tensor weight;
 
  private:

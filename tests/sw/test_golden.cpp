@@ -138,7 +138,7 @@ Model random_skeleton(Rng& rng) {
   }
   for (uint32_t n = rng.uniform(0, 2); n > 0; --n)
     m.layers.push_back(dense_layer(rng.pick({1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100}),
-                             rng.uniform(1, max_levels)));
+                                   rng.uniform(1, max_levels)));
   m.layers.push_back(dense_layer(rng.uniform(1, 12), 0));
   return m;
 }
@@ -175,7 +175,8 @@ TEST(Golden, AwkwardFanIns) {
       const uint32_t channels = n <= 1024 ? 1 : n % 4 == 0 ? 4 : 5;
       const Shape input = n == 784 ? Shape{28, 28, 1} : Shape{1, n / channels, channels};
       const Model model =
-          make(input, 9 - levels, {dense_layer(n, levels), dense_layer(17, levels), dense_layer(10, 0)}, seed);
+          make(input, 9 - levels,
+               {dense_layer(n, levels), dense_layer(17, levels), dense_layer(10, 0)}, seed);
       check_model(model, seed, n >= 784 ? 2 : 5, levels > 1 ? levels - 1 : 0, 2);
       if (HasFatalFailure()) return;
     }
@@ -198,7 +199,8 @@ TEST(Golden, ConvChannelsKernelsAndOddPools) {
 
 // A pool straight on the pixels: the first compute layer then reads pooled pixel codes.
 TEST(Golden, PoolBeforeFirstComputeLayer) {
-  const Model model = make({9, 7, 3}, 5, {pool_layer(), conv_layer(6, 3, 2), dense_layer(5, 0)}, 77);
+  const Model model =
+      make({9, 7, 3}, 5, {pool_layer(), conv_layer(6, 3, 2), dense_layer(5, 0)}, 77);
   check_model(model, 77, 3, 0, 1);
 }
 
@@ -247,7 +249,8 @@ TEST(Kernels, BestIsFirstAvailable) {
   std::string names;
   for (const kernels::Set* set : sets) names += std::string(" ") + set->name;
   std::cout << "kernel sets on this CPU:" << names << "\n";
-  EXPECT_STREQ(FastModel(make({1, 3, 1}, 8, {dense_layer(2, 0)}, 1)).kernel_name(), sets.front()->name);
+  EXPECT_STREQ(FastModel(make({1, 3, 1}, 8, {dense_layer(2, 0)}, 1)).kernel_name(),
+               sets.front()->name);
 }
 
 // Bits past n in a packed plane must be zero: the kernels count them as matches.
