@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "contract/error.h"
-#include "contract/topology.h"
 #include "contract/random_model.h"
+#include "contract/topology.h"
 
 namespace rebnet::rtltest {
 
