@@ -7,3 +7,8 @@ rebnet_level_sequencer.sv
 rebnet_threshold_unit.sv
 rebnet_mvtu.sv
 rebnet_width_converter.sv
+rebnet_sliding_window.sv
+rebnet_pixel_encoder.sv
+rebnet_max_pool.sv
+rebnet_label_select.sv
+rebnet_axi_top.sv

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lints the RTL tops with `verilator --lint-only -Wall --assert` for several parameter sets,
 # including awkward ones (Simd = 1, MatrixW not a multiple of Simd, Pe = 1, last
-# layer, pixel input with 8 levels, FIFO depth 1). Exit status 0 = all clean.
+# layer, pixel input with 8 levels, FIFO depth 1), and every other block at its
+# defaults and at extreme sizes. Exit status 0 = all clean.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +46,27 @@ fifo=(rtl/rebnet_stream_fifo.sv)
 lint rebnet_stream_fifo "${fifo[@]}" --
 lint rebnet_stream_fifo "${fifo[@]}" -- -GWidth=1 -GDepth=1
 lint rebnet_stream_fifo "${fifo[@]}" -- -GWidth=96 -GDepth=5
+
+swu=(rtl/rebnet_sliding_window.sv)
+lint rebnet_sliding_window "${swu[@]}" --
+lint rebnet_sliding_window "${swu[@]}" -- -GChannels=1 -GSimd=1 -GKernel=1 -GInWidth=1 -GInHeight=1
+lint rebnet_sliding_window "${swu[@]}" -- -GChannels=64 -GSimd=32 -GKernel=3 -GInWidth=30 -GInHeight=30 -GElemBits=2
+lint rebnet_sliding_window "${swu[@]}" -- -GChannels=3 -GSimd=3 -GKernel=15 -GInWidth=15 -GInHeight=17 -GElemBits=8
+
+pool=(rtl/rebnet_max_pool.sv)
+lint rebnet_max_pool "${pool[@]}" --
+lint rebnet_max_pool "${pool[@]}" -- -GChannels=1 -GInWidth=2 -GInHeight=2 -GElems=1 -GElemBits=1
+lint rebnet_max_pool "${pool[@]}" -- -GChannels=64 -GInWidth=27 -GInHeight=13 -GElems=16 -GElemBits=8
+
+select=(rtl/rebnet_label_select.sv)
+lint rebnet_label_select "${select[@]}" --
+lint rebnet_label_select "${select[@]}" -- -GClasses=1 -GPe=1
+lint rebnet_label_select "${select[@]}" -- -GClasses=12 -GPe=4
+
+encoder=(rtl/rebnet_pixel_encoder.sv)
+lint rebnet_pixel_encoder "${encoder[@]}" --
+lint rebnet_pixel_encoder "${encoder[@]}" -- -GElems=1 -GPixelLevels=1
+lint rebnet_pixel_encoder "${encoder[@]}" -- -GElems=64 -GPixelLevels=3
 
 echo "lint: $((runs - fails)) of $runs clean"
 [[ $fails -eq 0 ]]

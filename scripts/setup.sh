@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git clang libclang-rt-dev
   libsystemc-dev verilator yosys gtkwave
   libboost-program-options-dev libboost-iostreams-dev zlib1g-dev
   libgtest-dev libgmock-dev nlohmann-json3-dev

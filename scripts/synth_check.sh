@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Synthesizes rebnet_mvtu with `yosys synth_xilinx` (Xilinx 7-series cells) for a few
-# representative parameter sets with random memory images (fixed seed), fails on any
+# Synthesizes rebnet_mvtu (with random memory images, fixed seed),
+# rebnet_sliding_window, rebnet_max_pool, rebnet_label_select and rebnet_pixel_encoder
+# with `yosys synth_xilinx` (Xilinx 7-series cells) for a few
+# representative parameter sets, fails on any
 # latch ($dlatch / LDCE / LDPE or a "Latch inferred" message), and reports
 # LUT / FF / CARRY4 / DSP48E1 / RAMB18E1 / RAMB36E1 / LUTRAM counts plus what each
 # memory was mapped to. Logs and images go to $SYNTH_DIR (default build/synth).
 #
 #   scripts/synth_check.sh            all sets
-#   scripts/synth_check.sh small      one set (small | large | last)
+#   scripts/synth_check.sh small      one set (small | large | last | swu_small | swu_cnv |
+#                                     pool_small | pool_cnv | select | encoder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,7 +51,6 @@ run_set() {
     sfile="$dir/scores.mem"
     mem_image "$sfile" "$nf" $((pe * 64)) 3
   fi
-  local log="$dir/yosys.log"
   local params="-set MatrixW $mw -set MatrixH $mh -set Simd $simd -set Pe $pe"
   params+=" -set LevelsIn $lin -set LevelsOut $lout -set Scales $((8 * lin))'h$hex"
   params+=" -set WeightFile \"$wfile\""
@@ -56,9 +58,15 @@ run_set() {
   [[ -n $sfile ]] && params+=" -set ScoreFile \"$sfile\""
   echo "== $name: MatrixW=$mw MatrixH=$mh Simd=$simd Pe=$pe LevelsIn=$lin LevelsOut=$lout" \
        "Scales=${scales[*]} (NF=$nf SF=$sf AccWidth=$accw; weight memory $((nf * sf)) x $((pe * simd)) bits)"
+  synth_top "$dir/yosys.log" rebnet_mvtu "$params"
+}
+
+# synth_top <log> <top> <chparam -set arguments>: synthesizes, reports cells and memories.
+synth_top() {
+  local log=$1 top=$2 params=$3
   if ! nice -n 5 yosys -l "$log" -q -p "read_verilog -sv ${rtl_files[*]};
-        chparam $params rebnet_mvtu; hierarchy -check -top rebnet_mvtu;
-        synth_xilinx -flatten -top rebnet_mvtu; stat; check -assert" >/dev/null 2>&1; then
+        chparam $params $top; hierarchy -check -top $top;
+        synth_xilinx -flatten -top $top; stat; check -assert" >/dev/null 2>&1; then
     echo "   yosys FAILED, see $log"; tail -5 "$log"; return 1
   fi
   local stat
@@ -72,10 +80,32 @@ run_set() {
   # What each memory became: memory_libmap maps RAMs onto cells ("mapping memory M via
   # CELL"); read-only memories that fit no RAM cell go to LUT logic in memory_map.
   grep -E '^mapping memory ' "$log" | sort -u |
-    sed -E 's/^mapping memory rebnet_mvtu\.([^ ]*) via (.*)$/   memory \1 -> \2/' || true
+    sed -E "s/^mapping memory $top\\.([^ ]*) via (.*)\$/   memory \\1 -> \\2/" || true
   grep -E '^Mapping memory ' "$log" | sort -u |
     sed -E 's/^Mapping memory \\([^ ]*) in module.*$/   memory \1 -> LUT logic (ROM)/' || true
   if ((latches != 0)); then echo "   LATCHES FOUND"; return 1; fi
+}
+
+# run_swu_set <name> <Channels> <InWidth> <InHeight> <Kernel> <Simd> <ElemBits>
+run_swu_set() {
+  local name=$1 c=$2 w=$3 h=$4 k=$5 simd=$6 bits=$7
+  local depth=$(((k + 1) * w * c / simd))
+  mkdir -p "$out/$name"
+  echo "== $name: rebnet_sliding_window Channels=$c InWidth=$w InHeight=$h Kernel=$k" \
+       "Simd=$simd ElemBits=$bits (line buffer $depth x $((simd * bits)) bits)"
+  local params="-set Channels $c -set InWidth $w -set InHeight $h -set Kernel $k"
+  params+=" -set Simd $simd -set ElemBits $bits"
+  synth_top "$out/$name/yosys.log" rebnet_sliding_window "$params"
+}
+
+# run_block_set <name> <top> <Param=value>...: a block without memory images.
+run_block_set() {
+  local name=$1 top=$2; shift 2
+  local params="" p
+  for p in "$@"; do params+=" -set ${p%%=*} ${p#*=}"; done
+  mkdir -p "$out/$name"
+  echo "== $name: $top $*"
+  synth_top "$out/$name/yosys.log" "$top" "$params"
 }
 
 sets=${1:-all}
@@ -91,5 +121,31 @@ fi
 if [[ $sets == all || $sets == last ]]; then
   # Last layer: 48-bit scores A * acc + C (DSP48E1).
   run_set last 256 10 32 2 2 0 200 17 || status=1
+fi
+if [[ $sets == all || $sets == swu_small ]]; then
+  # 4 x 6 x 5 image, K = 3: a 48 x 2-bit line buffer, expected in LUT RAM.
+  run_swu_set swu_small 4 6 5 3 2 1 || status=1
+fi
+if [[ $sets == all || $sets == swu_cnv ]]; then
+  # CNV's second conv: 64 channels of 2 levels on 30 x 30, K = 3, Simd 32:
+  # a 240 x 64-bit line buffer, expected in block RAM.
+  run_swu_set swu_cnv 64 30 30 3 32 2 || status=1
+fi
+if [[ $sets == all || $sets == pool_small ]]; then
+  # Odd 5 x 5 frame: a 4-word x 4-bit row buffer.
+  run_block_set pool_small rebnet_max_pool Channels=4 InWidth=5 InHeight=5 Elems=2 ElemBits=2 || status=1
+fi
+if [[ $sets == all || $sets == pool_cnv ]]; then
+  # CNV's first pool: 64 channels of 2 levels on 28 x 28, 16 per word:
+  # a 56 x 32-bit row buffer, expected in LUT RAM.
+  run_block_set pool_cnv rebnet_max_pool Channels=64 InWidth=28 InHeight=28 Elems=16 ElemBits=2 || status=1
+fi
+if [[ $sets == all || $sets == select ]]; then
+  # 10 classes, one score per word.
+  run_block_set select rebnet_label_select Classes=10 Pe=1 || status=1
+fi
+if [[ $sets == all || $sets == encoder ]]; then
+  # Wiring only: no cells expected beyond buffers.
+  run_block_set encoder rebnet_pixel_encoder Elems=3 PixelLevels=5 || status=1
 fi
 exit $status

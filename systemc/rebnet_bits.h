@@ -139,6 +139,15 @@ struct Reg {
   const T reset;
 };
 
+// The clocked update of registers: their reset values while rst_n is low, else q <= d.
+template <class... T>
+void update_regs(bool rst_n, Reg<T>&... regs) {
+  if (rst_n)
+    (regs.load(), ...);
+  else
+    (regs.apply_reset(), ...);
+}
+
 // Tracing helpers with the RTL's widths.
 void trace_uint(sc_core::sc_trace_file* tf, const sc_core::sc_signal_in_if<uint32_t>& s,
                 const std::string& name, uint32_t width);
@@ -161,6 +170,22 @@ void trace_port(sc_core::sc_trace_file* tf, const Port& port, uint32_t width) {
     sc_core::sc_trace(tf, port->read(), port.name(), static_cast<int>(width));
   else
     port->read().trace(tf, port.name());
+}
+
+// Traces 1-bit and Bits ports (no width to give) under their own names, in order.
+template <class... Port>
+void trace_ports(sc_core::sc_trace_file* tf, const Port&... ports) {
+  static_assert(((!std::is_same_v<std::decay_t<decltype(ports->read())>, uint32_t>) && ...),
+                "uint32_t ports need a width: trace_port");
+  (trace_port(tf, ports, 1), ...);
+}
+
+// Traces a stream block's six handshake ports (in_valid_i, in_ready_o, in_data_i,
+// out_valid_o, out_ready_i, out_data_o) in that order.
+template <class Module>
+void trace_stream_ports(sc_core::sc_trace_file* tf, const Module& m) {
+  trace_ports(tf, m.in_valid_i, m.in_ready_o, m.in_data_i, m.out_valid_o, m.out_ready_i,
+              m.out_data_o);
 }
 
 }  // namespace rebnet::sc

@@ -123,37 +123,16 @@ void rebnet_level_sequencer::comb() {
 }
 
 void rebnet_level_sequencer::clocked() {
-  if (!rst_ni.read()) {
-    wr_bank.apply_reset();
-    wr_sf.apply_reset();
-    bank_full.apply_reset();
-    rd_bank.apply_reset();
-    nf.apply_reset();
-    level.apply_reset();
-    sf.apply_reset();
-    credit.apply_reset();
-    hold.apply_reset();
-    return;
-  }
-  if (levels_i.read() == 0 || levels_i.read() > kMaxLevels)
+  if (rst_ni.read() && (levels_i.read() == 0 || levels_i.read() > kMaxLevels))
     SC_REPORT_ERROR(name(), "levels_i must be in 1..8");
-  wr_bank.load();
-  wr_sf.load();
-  bank_full.load();
-  rd_bank.load();
-  nf.load();
-  level.load();
-  sf.load();
-  credit.load();
-  hold.load();
+  update_regs(rst_ni.read(), wr_bank, wr_sf, bank_full, rd_bank, nf, level, sf, credit, hold);
 }
 
 void rebnet_level_sequencer::trace(sc_core::sc_trace_file* tf) const {
   const uint32_t sf_bits = bits_for(cfg_.SF - 1), nf_bits = bits_for(cfg_.NF - 1);
   const uint32_t addr_bits = bits_for(2 * cfg_.SF - 1), tile_bits = bits_for(cfg_.NF * cfg_.SF - 1);
   const uint32_t level_bits = bits_for(cfg_.LevelsIn - 1);
-  trace_port(tf, clk_i, 1);
-  trace_port(tf, rst_ni, 1);
+  trace_ports(tf, clk_i, rst_ni);
   trace_port(tf, levels_i, kLevelsBits);
   trace_port(tf, in_valid_i, 1);
   trace_port(tf, in_ready_o, 1);

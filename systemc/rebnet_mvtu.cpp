@@ -125,64 +125,27 @@ void rebnet_mvtu::comb() {
 }
 
 void rebnet_mvtu::clocked() {
-  if (!rst_ni.read()) {
-    ibuf.apply_reset();
-    s1_valid.apply_reset();
-    s1_first.apply_reset();
-    s1_last.apply_reset();
-    s1_level.apply_reset();
-    s1_nf.apply_reset();
-    s2_valid.apply_reset();
-    s2_first.apply_reset();
-    s2_last.apply_reset();
-    s2_level.apply_reset();
-    s2_nf.apply_reset();
-    s3_valid.apply_reset();
-    s3_first.apply_reset();
-    s3_last.apply_reset();
-    s3_level.apply_reset();
-    s3_nf.apply_reset();
-    return;
+  if (rst_ni.read()) {
+    if (write.read()) {
+      const Bits& data = in_data_i.read();
+      if (data.width() != cfg_.in_bits())
+        SC_REPORT_ERROR(name(), "in_data_i is not Simd * LevelsIn bits wide");
+      ibuf_mem_[wr_addr.read()] = data;
+      ibuf_mem_written_.notify(sc_core::SC_ZERO_TIME);
+    }
+    if (push_valid.read() && !push_ready.read())
+      SC_REPORT_ERROR(name(), "output FIFO overflow: the credit rule was broken");
   }
-  if (write.read()) {
-    const Bits& data = in_data_i.read();
-    if (data.width() != cfg_.in_bits())
-      SC_REPORT_ERROR(name(), "in_data_i is not Simd * LevelsIn bits wide");
-    ibuf_mem_[wr_addr.read()] = data;
-    ibuf_mem_written_.notify(sc_core::SC_ZERO_TIME);
-  }
-  if (push_valid.read() && !push_ready.read())
-    SC_REPORT_ERROR(name(), "output FIFO overflow: the credit rule was broken");
-  ibuf.load();
-  s1_valid.load();
-  s1_first.load();
-  s1_last.load();
-  s1_level.load();
-  s1_nf.load();
-  s2_valid.load();
-  s2_first.load();
-  s2_last.load();
-  s2_level.load();
-  s2_nf.load();
-  s3_valid.load();
-  s3_first.load();
-  s3_last.load();
-  s3_level.load();
-  s3_nf.load();
+  update_regs(rst_ni.read(), ibuf, s1_valid, s1_first, s1_last, s1_level, s1_nf, s2_valid,
+              s2_first, s2_last, s2_level, s2_nf, s3_valid, s3_first, s3_last, s3_level, s3_nf);
 }
 
 void rebnet_mvtu::trace(sc_core::sc_trace_file* tf) const {
   const uint32_t nf_bits = bits_for(cfg_.NF - 1), level_bits = bits_for(cfg_.LevelsIn - 1);
   const uint32_t addr_bits = bits_for(2 * cfg_.SF - 1), tile_bits = bits_for(cfg_.NF * cfg_.SF - 1);
-  trace_port(tf, clk_i, 1);
-  trace_port(tf, rst_ni, 1);
+  trace_ports(tf, clk_i, rst_ni);
   trace_port(tf, levels_i, kLevelsBits);
-  trace_port(tf, in_valid_i, 1);
-  trace_port(tf, in_ready_o, 1);
-  trace_port(tf, in_data_i, 0);
-  trace_port(tf, out_valid_o, 1);
-  trace_port(tf, out_ready_i, 1);
-  trace_port(tf, out_data_o, 0);
+  trace_stream_ports(tf, *this);
   trace_bool(tf, write, write.name());
   trace_uint(tf, wr_addr, wr_addr.name(), addr_bits);
   trace_bool(tf, issue, issue.name());

@@ -58,15 +58,8 @@ void rebnet_popcount_tree::comb() {
 
 // count_o is count_q (RTL: assign count_o = count_q), written with it.
 void rebnet_popcount_tree::clocked() {
-  if (!rst_ni.read()) {
-    chunk.apply_reset();
-    count.apply_reset();
-    count_o.write(count.reset);
-    return;
-  }
-  chunk.load();
-  count.load();
-  count_o.write(count.d.read());
+  update_regs(rst_ni.read(), chunk, count);
+  count_o.write(rst_ni.read() ? count.d.read() : count.reset);
 }
 
 void rebnet_popcount_tree::trace(sc_core::sc_trace_file* tf) const {

@@ -45,31 +45,18 @@ void rebnet_stream_fifo::comb() {
 }
 
 void rebnet_stream_fifo::clocked() {
-  if (!rst_ni.read()) {
-    wr_ptr.apply_reset();
-    rd_ptr.apply_reset();
-    count.apply_reset();
-    return;
-  }
-  if (push.read()) {
+  if (rst_ni.read() && push.read()) {
     const Bits& data = in_data_i.read();
     if (data.width() != cfg_.Width) SC_REPORT_ERROR(name(), "in_data_i has the wrong width");
     mem_q_[wr_ptr.q.read()] = data;
     mem_written_.notify(sc_core::SC_ZERO_TIME);
   }
-  wr_ptr.load();
-  rd_ptr.load();
-  count.load();
+  update_regs(rst_ni.read(), wr_ptr, rd_ptr, count);
 }
 
 void rebnet_stream_fifo::trace(sc_core::sc_trace_file* tf) const {
   const uint32_t ptr_bits = bits_for(cfg_.Depth - 1);
-  trace_port(tf, in_valid_i, 1);
-  trace_port(tf, in_ready_o, 1);
-  trace_port(tf, in_data_i, 0);
-  trace_port(tf, out_valid_o, 1);
-  trace_port(tf, out_ready_i, 1);
-  trace_port(tf, out_data_o, 0);
+  trace_stream_ports(tf, *this);
   trace_reg(tf, wr_ptr, ptr_bits);
   trace_reg(tf, rd_ptr, ptr_bits);
   trace_reg(tf, count, bits_for(cfg_.Depth));

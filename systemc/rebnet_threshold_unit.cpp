@@ -111,23 +111,7 @@ void rebnet_threshold_unit::comb() {
 }
 
 void rebnet_threshold_unit::clocked() {
-  if (!rst_ni.read()) {
-    acc.apply_reset();
-    enc_acc.apply_reset();
-    enc_nf.apply_reset();
-    enc_active.apply_reset();
-    enc_level.apply_reset();
-    enc_node.apply_reset();
-    enc_bits.apply_reset();
-    return;
-  }
-  acc.load();
-  enc_acc.load();
-  enc_nf.load();
-  enc_active.load();
-  enc_level.load();
-  enc_node.load();
-  enc_bits.load();
+  update_regs(rst_ni.read(), acc, enc_acc, enc_nf, enc_active, enc_level, enc_node, enc_bits);
 }
 
 void rebnet_threshold_unit::trace(sc_core::sc_trace_file* tf) const {

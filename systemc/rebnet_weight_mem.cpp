@@ -18,10 +18,7 @@ void rebnet_weight_mem::comb() { wmem.d.write(fn_.read(tile_i.read())); }
 
 // wmem_o is wmem_q (RTL: assign wmem_o = wmem_q), written with it.
 void rebnet_weight_mem::clocked() {
-  if (!rst_ni.read())
-    wmem.apply_reset();
-  else
-    wmem.load();
+  update_regs(rst_ni.read(), wmem);
   wmem_o.write(rst_ni.read() ? wmem.d.read() : wmem.reset);
 }
 

@@ -73,26 +73,12 @@ void rebnet_width_converter::comb() {
 }
 
 void rebnet_width_converter::clocked() {
-  if (!rst_ni.read()) {
-    buf.apply_reset();
-    fill.apply_reset();
-    recv.apply_reset();
-    return;
-  }
-  buf.load();
-  fill.load();
-  recv.load();
+  update_regs(rst_ni.read(), buf, fill, recv);
 }
 
 void rebnet_width_converter::trace(sc_core::sc_trace_file* tf) const {
-  trace_port(tf, clk_i, 1);
-  trace_port(tf, rst_ni, 1);
-  trace_port(tf, in_valid_i, 1);
-  trace_port(tf, in_ready_o, 1);
-  trace_port(tf, in_data_i, 0);
-  trace_port(tf, out_valid_o, 1);
-  trace_port(tf, out_ready_i, 1);
-  trace_port(tf, out_data_o, 0);
+  trace_ports(tf, clk_i, rst_ni);
+  trace_stream_ports(tf, *this);
   trace_reg(tf, buf);
   trace_reg(tf, fill, bits_for(cfg_.InElems + cfg_.OutElems));
   trace_reg(tf, recv, bits_for(cfg_.VectorElems));

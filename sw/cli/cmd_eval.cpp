@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/inputs.h"
 #include "cli/progress.h"
 #include "contract/error.h"
 #include "contract/model_file.h"
@@ -8,19 +9,6 @@
 #include "golden/fast.h"
 
 namespace rebnet::cli {
-namespace {
-
-void check_shape(const Model& model, const Dataset& data, const std::string& dir) {
-  if (model.input.channels != 1 || model.input.height != data.rows ||
-      model.input.width != data.cols)
-    throw Error("model input is " + std::to_string(model.input.height) + "x" +
-                std::to_string(model.input.width) + "x" + std::to_string(model.input.channels) +
-                " but the images in " + dir + " are " + std::to_string(data.rows) + "x" +
-                std::to_string(data.cols) + "x1");
-  check_labels(data, model.classes());
-}
-
-}  // namespace
 
 int run_eval(const std::vector<std::string>& args) {
   std::string model_path, data_dir = REBNET_DEFAULT_DATA_DIR, json_path;
@@ -48,7 +36,7 @@ int run_eval(const std::vector<std::string>& args) {
     throw Error("--levels = " + std::to_string(levels) + " exceeds the model's " +
                 std::to_string(max_levels) + " levels");
   const Dataset data = load_split(data_dir, Split::Test, limit);
-  check_shape(model, data, data_dir);
+  check_data_shape(model, data, data_dir);
 
   const FastModel fast(model);
   const size_t chunk = 1000;

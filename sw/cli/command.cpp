@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -28,9 +29,16 @@ bool parse(const std::vector<std::string>& args, const std::string& usage,
 }
 
 void write_json(const nlohmann::json& value, const std::string& path) {
-  std::ofstream out(path, std::ios::trunc);
-  out << value.dump(2) << "\n";
-  if (!out) throw Error("cannot write JSON file " + path);
+  // Written aside and renamed, so that a reader (or `rebnet explore`'s cache)
+  // never sees half a file.
+  const std::string partial = path + ".partial";
+  {
+    std::ofstream out(partial, std::ios::trunc);
+    out << value.dump(2) << "\n";
+    if (!out) throw Error("cannot write JSON file " + path);
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0)
+    throw Error("cannot write JSON file " + path);
 }
 
 }  // namespace rebnet::cli

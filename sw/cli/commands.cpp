@@ -6,17 +6,33 @@ namespace rebnet::cli {
 int run_random_model(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_bench(const std::vector<std::string>& args);
+#ifdef REBNET_WITH_HARDWARE
+int run_simulate(const std::vector<std::string>& args);
+int run_export_rtl(const std::vector<std::string>& args);
+int run_synth(const std::vector<std::string>& args);
+int run_cosim(const std::vector<std::string>& args);
+int run_explore(const std::vector<std::string>& args);
+#endif
 #ifdef REBNET_WITH_TORCH
 int run_train(const std::vector<std::string>& args);
 #endif
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+#ifdef REBNET_WITH_HARDWARE
+      {"explore", "the main job: accuracy against throughput and area for each level count", run_explore},
+#endif
 #ifdef REBNET_WITH_TORCH
       {"train", "train a residual binarized network (LibTorch) and export it", run_train},
 #endif
       {"random-model", "write a model with random weights, scales and thresholds", run_random_model},
       {"eval", "accuracy of a model's integer contract on a data set (golden model)", run_eval},
+#ifdef REBNET_WITH_HARDWARE
+      {"simulate", "run the SystemC model of the accelerator (cycle-accurate or fast)", run_simulate},
+      {"export-rtl", "write the SystemVerilog network top, memory images and synthesis scripts", run_export_rtl},
+      {"synth", "synthesize the generated RTL with yosys and report resources per layer", run_synth},
+      {"cosim", "lockstep co-simulation of the SystemC model and the Verilated RTL", run_cosim},
+#endif
       {"bench", "benchmarks (golden: golden model vs reference vs LibTorch)", run_bench},
   };
   return table;

@@ -114,6 +114,17 @@ void read_topology(Reader& r, Model& m) {
     layer.neurons = r.get<uint32_t>(layer_field(i, "neurons"));
     layer.kernel = r.get<uint32_t>(layer_field(i, "kernel"));
     layer.levels_out = r.get<uint32_t>(layer_field(i, "levels_out"));
+    // Fields docs/model-file.md fixes at 0; derive_shapes() ignores them, so
+    // without these checks a file with junk there would load.
+    if (layer.kind == LayerKind::Dense && layer.kernel != 0)
+      throw Error(layer_field(i, "kernel") + " = " + std::to_string(layer.kernel) +
+                  ", expected 0 for a dense layer");
+    if (layer.kind == LayerKind::MaxPool && layer.neurons != 0)
+      throw Error(layer_field(i, "neurons") + " = " + std::to_string(layer.neurons) +
+                  ", expected 0 for a maxpool layer");
+    if (layer.kind == LayerKind::MaxPool && layer.levels_out != 0)
+      throw Error(layer_field(i, "levels_out") + " = " + std::to_string(layer.levels_out) +
+                  ", expected 0 for a maxpool layer (a pool keeps its input's levels)");
   }
 }
 

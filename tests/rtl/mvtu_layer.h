@@ -1,5 +1,4 @@
-// The layer an rebnet_mvtu parameter set computes, built from a fixed seed, and its
-// memory images ($readmemh) in the layout of docs/microarchitecture.md. Shared by
+// The layer an rebnet_mvtu parameter set computes, built from a fixed seed. Shared by
 // the build-time image generator (rtl_memgen) and the RTL tests, so both see the
 // same random layer.
 #pragma once
@@ -40,11 +39,9 @@ struct MvtuModel {
 };
 
 // randomize() on a skeleton, then the set's scales imposed on the layer (thresholds
-// rescaled to the new accumulator bound) and the model finalized.
+// rescaled to the new accumulator bound) and the model finalized. Its memory images
+// are written by rtl_memgen with sw/rtlgen's write_mvtu_images (the generator's own).
 MvtuModel make_model(const MvtuSet& set);
-
-// Writes <prefix>weights.mem and <prefix>thresholds.mem or <prefix>scores.mem.
-void write_images(const MvtuSet& set, const Layer& layer, const std::string& prefix);
 
 // A little-endian bit vector (bit i of word i/32), for wide ports and memory words.
 struct Bits {

@@ -25,11 +25,6 @@
 
 namespace rebnet::rtltest {
 
-struct MvtuStimulus {
-  std::vector<Bits> in_words;  // SF words per vector
-  std::vector<Bits> expected;  // NF words per vector
-};
-
 inline uint32_t in_levels_at(const MvtuSet& set, uint32_t k) {
   return set.pixel_input ? set.levels_in : std::min(k, set.levels_in);
 }
@@ -37,12 +32,12 @@ inline uint32_t out_levels_at(const MvtuSet& set, uint32_t k) {
   return std::min(k, set.levels_out);
 }
 
-// `vectors` random input vectors and the golden output words. Level bits above
-// in_levels (k < LevelsIn) carry random junk, which the unit must ignore; pad
-// elements of the last word are 0 (contract section 5).
-inline MvtuStimulus make_stimulus(const MvtuSet& set, const Layer& layer, uint32_t k,
-                                  uint32_t vectors, Rng& rng) {
-  MvtuStimulus st;
+// `vectors` random input vectors (SF words each) and the golden output words (NF
+// each). Level bits above in_levels (k < LevelsIn) carry random junk, which the
+// unit must ignore; pad elements of the last word are 0 (contract section 5).
+inline StreamWords make_stimulus(const MvtuSet& set, const Layer& layer, uint32_t k,
+                                 uint32_t vectors, Rng& rng) {
+  StreamWords st{set.simd * set.levels_in, set.out_width(), {}, {}};
   const uint32_t lin = set.levels_in, in_levels = in_levels_at(set, k);
   const Shape shape{1, 1, set.matrix_w};
   for (uint32_t v = 0; v < vectors; ++v) {
@@ -64,7 +59,7 @@ inline MvtuStimulus make_stimulus(const MvtuSet& set, const Layer& layer, uint32
         if (in_levels < lin) elem |= (rng.below(256) << in_levels) & ((1u << lin) - 1);
         word.set(i * lin, lin, elem);
       }
-      st.in_words.push_back(word);
+      st.in.push_back(word);
     }
     if (set.last()) {
       const Result r = reference::run_last(layer, act);
@@ -91,8 +86,7 @@ inline MvtuStimulus make_stimulus(const MvtuSet& set, const Layer& layer, uint32
 inline std::string describe(const MvtuSet& set, size_t index, const Bits& want, const Bits& got) {
   std::ostringstream os;
   const uint32_t nf = static_cast<uint32_t>(index % set.nf());
-  os << "set " << set.name << ": output word " << index << " (vector " << index / set.nf()
-     << ", nf " << nf << ") differs:";
+  os << " (vector " << index / set.nf() << ", nf " << nf << "):";
   const uint32_t w = set.last() ? 48 : set.levels_out;
   for (uint32_t p = 0; p < set.pe; ++p) {
     int64_t e = static_cast<int64_t>(want.get(p * w, w)), g = static_cast<int64_t>(got.get(p * w, w));
@@ -106,82 +100,22 @@ inline std::string describe(const MvtuSet& set, size_t index, const Bits& want, 
   return os.str();
 }
 
-struct MvtuRun {
-  std::vector<uint64_t> in_cycles, out_cycles;
-  bool ok = true;
-};
-
 // Drives the stimulus through the model; p_valid / p_ready are the per-cycle chances of
 // offering the next input word and of accepting an output word.
 template <class V>
-MvtuRun drive_mvtu(const MvtuSet& set, uint32_t k, const MvtuStimulus& st, double p_valid,
-                   double p_ready, Rng& rng) {
-  MvtuRun run;
+StreamRun drive_mvtu(const MvtuSet& set, uint32_t k, const StreamWords& st, double p_valid,
+                     double p_ready, Rng& rng) {
   Sim<V> sim;
-  V& top = sim.top();
-  const uint32_t in_width = set.simd * set.levels_in, out_width = set.out_width();
-  top.levels_i = static_cast<uint8_t>(k);
-  top.in_valid_i = 0;
-  top.out_ready_i = 0;
-  put(top.in_data_i, Bits(in_width), in_width);
-  sim.reset();
-
+  sim.top().levels_i = static_cast<uint8_t>(k);
   const uint64_t per_vector = uint64_t{set.nf()} * set.sf() * set.levels_in + set.nf() * 8 + 64;
-  const uint64_t limit = 200 + 20 * per_vector * (st.in_words.size() / set.sf() + 1) /
+  const uint64_t limit = 200 + 20 * per_vector * (st.in.size() / set.sf() + 1) /
                                    std::max(0.05, std::min(p_valid, p_ready));
-  size_t next_in = 0, next_out = 0;
-  bool offering = false;
-  while (next_out < st.expected.size()) {
-    if (sim.cycle() > limit) {
-      ADD_FAILURE() << "set " << set.name << ": timeout after " << sim.cycle() << " cycles, "
-                    << next_in << " of " << st.in_words.size() << " input words taken, "
-                    << next_out << " of " << st.expected.size() << " output words seen";
-      run.ok = false;
-      return run;
-    }
-    if (!offering && next_in < st.in_words.size() && rng.chance(p_valid)) {
-      offering = true;
-      put(top.in_data_i, st.in_words[next_in], in_width);
-    }
-    top.in_valid_i = offering;
-    top.out_ready_i = rng.chance(p_ready);
-    sim.settle();
-    if (offering && top.in_ready_o) {
-      run.in_cycles.push_back(sim.cycle());
-      offering = false;
-      ++next_in;
-    }
-    if (top.out_valid_o && top.out_ready_i) {
-      const Bits got = get(top.out_data_o, out_width);
-      if (!(got == st.expected[next_out])) {
-        ADD_FAILURE() << describe(set, next_out, st.expected[next_out], got);
-        run.ok = false;
-        return run;
-      }
-      run.out_cycles.push_back(sim.cycle());
-      ++next_out;
-    }
-    sim.tick();
-    if (sim.failed()) {
-      ADD_FAILURE() << "set " << set.name << ": an RTL assertion failed at cycle " << sim.cycle();
-      run.ok = false;
-      return run;
-    }
-  }
-  // Nothing more may come out.
-  top.in_valid_i = 0;
-  top.out_ready_i = 1;
-  for (int i = 0; i < 64; ++i) {
-    sim.settle();
-    if (top.out_valid_o) {
-      ADD_FAILURE() << "set " << set.name << ": extra output word at cycle " << sim.cycle();
-      run.ok = false;
-      return run;
-    }
-    sim.tick();
-  }
-  EXPECT_TRUE(top.in_ready_o) << "input not ready when idle";
-  return run;
+  return drive_stream(sim, st, p_valid, p_ready, limit, rng,
+                      "set " + set.name,
+                      [&](size_t i, const Bits& want, const Bits& got) {
+                        return describe(set, i, want, got);
+                      },
+                      64);
 }
 
 template <class V>
@@ -189,12 +123,8 @@ void run_random(const MvtuSet& set, uint32_t k) {
   const MvtuModel model = make_model(set);
   Rng rng(stimulus_seed(0x5eed0000u + 97 * k + set.model_seed));
   const uint32_t vectors = std::max<uint32_t>(6, 48 / set.nf());
-  const MvtuStimulus st = make_stimulus(set, model.layer(), k, vectors, rng);
-  // Three pacing regimes: sparse input, stalled output, both busy.
-  for (auto [pv, pr] : {std::pair{0.3, 0.9}, std::pair{0.9, 0.25}, std::pair{0.6, 0.6}}) {
-    SCOPED_TRACE("p_valid " + std::to_string(pv) + ", p_ready " + std::to_string(pr));
-    if (!drive_mvtu<V>(set, k, st, pv, pr, rng).ok) return;
-  }
+  const StreamWords st = make_stimulus(set, model.layer(), k, vectors, rng);
+  for_each_pacing([&](double pv, double pr) { return drive_mvtu<V>(set, k, st, pv, pr, rng).ok; });
 }
 
 template <class V>
@@ -202,8 +132,8 @@ void run_timing(const MvtuSet& set, uint32_t k, bool check_timing) {
   const MvtuModel model = make_model(set);
   Rng rng(stimulus_seed(0x71e0000u + 97 * k + set.model_seed));
   const uint32_t vectors = 5;
-  const MvtuStimulus st = make_stimulus(set, model.layer(), k, vectors, rng);
-  const MvtuRun run = drive_mvtu<V>(set, k, st, 1.0, 1.0, rng);
+  const StreamWords st = make_stimulus(set, model.layer(), k, vectors, rng);
+  const StreamRun run = drive_mvtu<V>(set, k, st, 1.0, 1.0, rng);
   if (!run.ok || !check_timing) return;
 
   const uint64_t steps = uint64_t{set.sf()} * in_levels_at(set, k);

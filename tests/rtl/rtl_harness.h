@@ -1,12 +1,18 @@
-// Clocking, port access and random pacing shared by the Verilated RTL block tests.
+// Clocking, port access, random pacing and the stream driver shared by the
+// Verilated RTL block tests.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <verilated.h>
 
@@ -63,46 +69,145 @@ Bits get(const VlWide<N>& port, uint32_t width) {
   return b;
 }
 
-// A Verilated block with clk_i / rst_ni. Inputs are set before step(); step() first
-// settles them (clock low), then the caller's handshakes are sampled by `sample`,
-// then the rising edge.
+// A Verilated model in a context of its own: settle() evaluates the inputs set
+// since; the derived Sim classes add reset() and tick(), counted by cycle().
 template <class V>
-class Sim {
+class SimBase {
  public:
-  Sim() : ctx_(std::make_unique<VerilatedContext>()) {
+  SimBase() : ctx_(std::make_unique<VerilatedContext>()) {
     ctx_->randReset(0);
     top_ = std::make_unique<V>(ctx_.get(), "top");
   }
-  ~Sim() { top_->final(); }
+  ~SimBase() { top_->final(); }
   V& top() { return *top_; }
   uint64_t cycle() const { return cycle_; }
   bool failed() const { return ctx_->gotError() || ctx_->gotFinish(); }
-
-  void reset() {
-    top_->clk_i = 0;
-    top_->rst_ni = 0;
-    top_->eval();
-    for (int i = 0; i < 2; ++i) tick();
-    top_->rst_ni = 1;
-    top_->eval();
-    cycle_ = 0;
-  }
   void settle() { top_->eval(); }
-  // Rising then falling edge; cycle() counts completed cycles.
-  void tick() {
-    top_->clk_i = 1;
-    top_->eval();
-    ctx_->timeInc(1);
-    top_->clk_i = 0;
-    top_->eval();
-    ctx_->timeInc(1);
-    ++cycle_;
-  }
 
- private:
+ protected:
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<V> top_;
   uint64_t cycle_ = 0;
 };
+
+// A Verilated block with clk_i / rst_ni. Inputs are set before tick(); the caller
+// settles them (clock low) and samples its handshakes, then tick() clocks.
+template <class V>
+class Sim : public SimBase<V> {
+ public:
+  void reset() {
+    this->top_->clk_i = 0;
+    this->top_->rst_ni = 0;
+    this->top_->eval();
+    for (int i = 0; i < 2; ++i) tick();
+    this->top_->rst_ni = 1;
+    this->top_->eval();
+    this->cycle_ = 0;
+  }
+  // Rising then falling edge; cycle() counts completed cycles.
+  void tick() {
+    this->top_->clk_i = 1;
+    this->top_->eval();
+    this->ctx_->timeInc(1);
+    this->top_->clk_i = 0;
+    this->top_->eval();
+    this->ctx_->timeInc(1);
+    ++this->cycle_;
+  }
+};
+
+// The words of one stream run: sent to in_data_i, expected from out_data_o.
+struct StreamWords {
+  uint32_t in_bits = 0, out_bits = 0;
+  std::vector<Bits> in, expected;
+};
+
+struct StreamRun {
+  std::vector<uint64_t> in_cycles, out_cycles;  // cycles of the transfers
+  bool ok = true;
+};
+
+// A wrong output word's description after "output word <index>: expected .., got ..".
+using WordDetail = std::function<std::string(size_t index, const Bits& want, const Bits& got)>;
+
+// Resets the block (a Sim, or a class with its interface; other inputs set by the
+// caller), then offers the input words (each next one with chance p_valid per
+// cycle, held until taken) and accepts output words with chance p_ready per cycle;
+// each must be the next expected word; then, for idle_cycles, no more output may
+// come and the input must be ready. The first failure (timeout after `limit`
+// cycles, a wrong or extra word, an RTL assertion, input not ready when idle) is
+// reported with ADD_FAILURE as "<what>: <why>" and ends the run with ok = false.
+template <class S>
+StreamRun drive_stream(S& sim, const StreamWords& words, double p_valid, double p_ready,
+                       uint64_t limit, Rng& rng, const std::string& what = "",
+                       const WordDetail& detail = {}, int idle_cycles = 32) {
+  StreamRun run;
+  auto& top = sim.top();
+  const std::vector<Bits>& in = words.in;
+  const std::vector<Bits>& expected = words.expected;
+  top.in_valid_i = 0;
+  top.out_ready_i = 0;
+  put(top.in_data_i, Bits(words.in_bits), words.in_bits);
+  sim.reset();
+  size_t next_in = 0, next_out = 0;
+  bool offering = false;
+  const auto fail = [&](const std::string& why) {
+    ADD_FAILURE() << (what.empty() ? why : what + ": " + why);
+    run.ok = false;
+    return run;
+  };
+  while (next_out < expected.size() || next_in < in.size()) {
+    if (sim.cycle() > limit)
+      return fail("timeout: " + std::to_string(next_in) + " of " + std::to_string(in.size()) +
+                  " words in, " + std::to_string(next_out) + " of " +
+                  std::to_string(expected.size()) + " out");
+    if (!offering && next_in < in.size() && rng.chance(p_valid)) {
+      offering = true;
+      put(top.in_data_i, in[next_in], words.in_bits);
+    }
+    top.in_valid_i = offering;
+    top.out_ready_i = rng.chance(p_ready);
+    sim.settle();
+    if (offering && top.in_ready_o) {
+      run.in_cycles.push_back(sim.cycle());
+      offering = false;
+      ++next_in;
+    }
+    if (top.out_valid_o && top.out_ready_i) {
+      if (next_out >= expected.size())
+        return fail("extra output word at cycle " + std::to_string(sim.cycle()));
+      const Bits got = get(top.out_data_o, words.out_bits);
+      const Bits& want = expected[next_out];
+      const std::string got_hex = got.hex(words.out_bits), want_hex = want.hex(words.out_bits);
+      if (got_hex != want_hex)
+        return fail("output word " + std::to_string(next_out) + ": expected " + want_hex +
+                    ", got " + got_hex + (detail ? detail(next_out, want, got) : ""));
+      run.out_cycles.push_back(sim.cycle());
+      ++next_out;
+    }
+    sim.tick();
+    if (sim.failed())
+      return fail("an RTL assertion failed at cycle " + std::to_string(sim.cycle()));
+  }
+  top.in_valid_i = 0;
+  top.out_ready_i = 1;
+  for (int i = 0; i < idle_cycles; ++i) {
+    sim.settle();
+    if (top.out_valid_o) return fail("extra output word at cycle " + std::to_string(sim.cycle()));
+    sim.tick();
+  }
+  if (!top.in_ready_o) return fail("input not ready when idle");
+  return run;
+}
+
+// The random tests' three pacing regimes (sparse input, stalled output, both
+// busy), in order until run(p_valid, p_ready) returns false.
+template <class Run>
+void for_each_pacing(Run run) {
+  for (auto [pv, pr] : {std::pair{0.3, 0.9}, std::pair{0.9, 0.25}, std::pair{0.6, 0.6}}) {
+    SCOPED_TRACE("p_valid " + std::to_string(pv) + ", p_ready " + std::to_string(pr));
+    if (!run(pv, pr)) return;
+  }
+}
 
 }  // namespace rebnet::rtltest

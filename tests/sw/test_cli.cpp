@@ -1,32 +1,20 @@
 // The `rebnet` executable end to end: help texts, and bad input of every kind
 // ends with a one-line error and a non-zero exit, never a crash.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
+#include "run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CommandResult rebnet(const std::string& args) {
-  CommandResult run;
-  const std::string command = std::string(REBNET_EXE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return run;
-}
+using rebnet::test::CommandResult;
+using rebnet::test::rebnet;
 
 class Cli : public testing::Test {
  protected:

@@ -12,28 +12,13 @@
 #include "contract/topology.h"
 #include "golden/fast.h"
 #include "golden/reference.h"
+#include "random_network.h"
 
 namespace rebnet {
 namespace {
 
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : engine_(seed) {}
-  uint32_t uniform(uint32_t lo, uint32_t hi) {  // inclusive
-    return lo + static_cast<uint32_t>(engine_() % (uint64_t{hi} - lo + 1));
-  }
-  uint32_t pick(const std::vector<uint32_t>& options) {
-    return options[uniform(0, static_cast<uint32_t>(options.size() - 1))];
-  }
-  std::vector<uint8_t> bytes(size_t n) {
-    std::vector<uint8_t> v(n);
-    for (uint8_t& b : v) b = static_cast<uint8_t>(engine_());
-    return v;
-  }
-
- private:
-  std::mt19937_64 engine_;  // fully specified by the standard: the same bytes everywhere
-};
+using test::Rng;
+using test::random_skeleton;
 
 Model make(Shape input, uint32_t pixel_levels, std::vector<Layer> layers, uint64_t seed) {
   Model m;
@@ -109,38 +94,6 @@ uint64_t reference_cost(const Model& m) {
   for (const Layer& l : m.layers)
     if (l.computes()) cost += uint64_t{l.fan_in} * l.neurons * l.levels_in * l.out.elements();
   return cost;
-}
-
-// A random topology: a conv part (odd sizes, pools, awkward channel counts) or a plain
-// input of awkward size, then dense layers; levels mostly 1..4, now and then up to 8.
-Model random_skeleton(Rng& rng) {
-  Model m;
-  m.pixel_levels = rng.uniform(1, 8);
-  const uint32_t max_levels = rng.uniform(0, 3) == 0 ? 8 : 4;
-  Shape s;
-  if (rng.uniform(0, 1)) {
-    s = {rng.uniform(2, 13), rng.uniform(2, 13), rng.pick({1, 1, 2, 3, 5, 65})};
-    m.input = s;
-    for (uint32_t n = rng.uniform(1, 3); n > 0; --n) {
-      if (s.height >= 2 && s.width >= 2 && rng.uniform(0, 2) == 0) {
-        m.layers.push_back(pool_layer());
-        s = {s.height / 2, s.width / 2, s.channels};
-      }
-      const uint32_t k = rng.uniform(1, std::min({5u, s.height, s.width}));
-      const uint32_t channels = rng.pick({1, 2, 3, 5, 8, 16, 17, 33, 65});
-      m.layers.push_back(conv_layer(channels, k, rng.uniform(1, max_levels)));
-      s = {s.height - k + 1, s.width - k + 1, channels};
-    }
-    if (s.height >= 2 && s.width >= 2 && rng.uniform(0, 1)) m.layers.push_back(pool_layer());
-  } else {
-    const uint32_t n = rng.pick({1, 2, 31, 63, 64, 65, 100, 127, 128, 129, 200, 255, 784});
-    m.input = n == 784 ? Shape{28, 28, 1} : Shape{1, n, 1};
-  }
-  for (uint32_t n = rng.uniform(0, 2); n > 0; --n)
-    m.layers.push_back(dense_layer(rng.pick({1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100}),
-                                   rng.uniform(1, max_levels)));
-  m.layers.push_back(dense_layer(rng.uniform(1, 12), 0));
-  return m;
 }
 
 // Seed s replays a case: Rng(s) draws the topology and k, randomize(topology, s) the model.

@@ -10,9 +10,6 @@
 #include "golden/activation.h"
 #include "golden/reference.h"
 
-// libsystemc references sc_main; the tests bring their own main (gtest_main).
-int sc_main(int, char**) { return 0; }
-
 namespace rebnet::sc::test {
 
 bool claim_elaboration() {
@@ -282,6 +279,7 @@ MvtuCaseSpec random_mvtu_spec(uint64_t seed, const std::string& name) {
 
 namespace {
 
+// `levels` is only written during simulation (it may still be under construction here).
 std::vector<StreamPhase> mvtu_phases(const MvtuCase& c, sc_core::sc_signal<uint32_t>& levels) {
   std::vector<StreamPhase> phases;
   for (const MvtuPhaseData& p : c.phases) {
@@ -294,23 +292,11 @@ std::vector<StreamPhase> mvtu_phases(const MvtuCase& c, sc_core::sc_signal<uint3
 }  // namespace
 
 MvtuHarness::MvtuHarness(sc_core::sc_module_name name, const MvtuCase& c)
-    : sc_core::sc_module(name),
-      levels("levels", c.phases.front().k),
-      tester("tester", c.cfg.in_bits(), c.cfg.out_bits(), mvtu_phases(c, levels), c.spec.in_gap,
-             c.spec.out_stall, c.spec.seed ^ 0xabcdef),
-      u_mvtu("u_mvtu", c.cfg),
-      case_(c) {
-  tester.clk_i(clk_i);
-  tester.rst_ni(rst_ni);
-  u_mvtu.clk_i(clk_i);
-  u_mvtu.rst_ni(rst_ni);
-  u_mvtu.levels_i(levels);
-  u_mvtu.in_valid_i(tester.in_valid);
-  u_mvtu.in_ready_o(tester.in_ready);
-  u_mvtu.in_data_i(tester.in_data);
-  u_mvtu.out_valid_o(tester.out_valid);
-  u_mvtu.out_ready_i(tester.out_ready);
-  u_mvtu.out_data_o(tester.out_data);
+    : StreamHarness(name, c, "u_mvtu", c.cfg, c.cfg.in_bits(), c.cfg.out_bits(),
+                    mvtu_phases(c, levels), c.spec.in_gap, c.spec.out_stall,
+                    c.spec.seed ^ 0xabcdef),
+      levels("levels", c.phases.front().k) {
+  dut.levels_i(levels);
 }
 
 // ---------------------------------------------------------------------------

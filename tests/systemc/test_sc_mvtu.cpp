@@ -16,64 +16,20 @@
 namespace rebnet::sc::test {
 namespace {
 
-class MvtuBench {
+// MVTU harnesses, each with a generous bound: every word stalled for a while,
+// plus the group cycles.
+class MvtuBench : public StreamBench<MvtuHarness> {
  public:
-  MvtuHarness& add(const MvtuCase& c) {
-    auto h = std::make_unique<MvtuHarness>(("h" + std::to_string(harnesses_.size())).c_str(), c);
-    h->clk_i(sim_.clk);
-    h->rst_ni(sim_.rst_n);
-    harnesses_.push_back(std::move(h));
-    // Generous bound: every word stalled for a while, plus the group cycles.
+  MvtuBench() : StreamBench(1000, 40) {}
+  void add_case(const MvtuCase& c) {
     uint64_t work = 0;
     for (const MvtuPhaseData& p : c.phases)
       work += uint64_t{p.vectors} * c.cfg.NF * c.cfg.group_cycles(p.k) + p.in.size() +
               p.expected.size();
-    budget_ += 20 * work + 500;
-    return *harnesses_.back();
+    allow(20 * work + 500);
+    add(c);
   }
-  // Runs every harness to completion; false on a timeout (a hang).
-  bool run(const std::string& vcd_name = "", bool always_trace = false) {
-    auto trace = [this](sc_core::sc_trace_file* tf) {
-      for (auto& h : harnesses_) h->u_mvtu.trace(tf);
-    };
-    const bool want_trace = always_trace || std::getenv("REBNET_SC_VCD") != nullptr;
-    return sim_.run([this] { return all_done(); }, budget_, 40,
-                    want_trace ? std::function<void(sc_core::sc_trace_file*)>(trace) : nullptr,
-                    vcd_name);
-  }
-  bool all_done() const {
-    for (const auto& h : harnesses_)
-      if (!h->tester.done()) return false;
-    return true;
-  }
-  // Each harness finished with a clean scoreboard.
-  void expect_clean() const {
-    for (const auto& h : harnesses_) {
-      const StreamTester& t = h->tester;
-      SCOPED_TRACE(h->test_case().describe());
-      EXPECT_TRUE(t.done()) << "received " << t.received() << " of " << t.total_expected()
-                            << " words";
-      std::string errors;
-      for (const std::string& e : t.errors()) errors += "\n  " + e;
-      EXPECT_EQ(t.error_count(), 0u) << errors;
-    }
-  }
-  const std::vector<std::unique_ptr<MvtuHarness>>& harnesses() const { return harnesses_; }
-  SimRun& sim() { return sim_; }
-
- private:
-  SimRun sim_;
-  std::vector<std::unique_ptr<MvtuHarness>> harnesses_;
-  uint64_t budget_ = 1000;
 };
-
-#define CLAIM_ELABORATION()                                                              \
-  if (!claim_elaboration())                                                              \
-    GTEST_SKIP() << "SystemC elaborates once per process: run one TEST per process (ctest " \
-                    "does), e.g. --gtest_filter=" << ::testing::UnitTest::GetInstance()     \
-                                                         ->current_test_info()              \
-                                                         ->test_suite_name()                \
-                 << "." << ::testing::UnitTest::GetInstance()->current_test_info()->name()
 
 MvtuCaseSpec spec(const std::string& name, uint32_t w, uint32_t h, uint32_t simd, uint32_t pe,
                   uint32_t li, uint32_t lo, uint64_t seed) {
@@ -95,9 +51,8 @@ MvtuCaseSpec spec(const std::string& name, uint32_t w, uint32_t h, uint32_t simd
 // Runs the given cases side by side with random stalls and checks every word.
 void run_cases(const std::vector<MvtuCaseSpec>& specs, const std::string& vcd_name) {
   MvtuBench bench;
-  for (const MvtuCaseSpec& s : specs) bench.add(make_mvtu_case(s));
-  EXPECT_TRUE(bench.run(vcd_name)) << "simulation timed out (a hang?)";
-  bench.expect_clean();
+  for (const MvtuCaseSpec& s : specs) bench.add_case(make_mvtu_case(s));
+  bench.run_and_check(vcd_name);
 }
 
 TEST(SystemcMvtu, Simd1) {
@@ -251,15 +206,14 @@ TEST(SystemcMvtu, RandomConfigurations) {
   int last = 0, conv = 0, pixel = 0, phases = 0, small_k = 0;
   for (const MvtuCaseSpec& s : specs) {
     const MvtuCase c = make_mvtu_case(s);
-    bench.add(c);
+    bench.add_case(c);
     last += c.cfg.last();
     conv += s.conv_kernel != 0;
     pixel += s.pixel_input;
     phases += s.ks.size() > 1;
     for (uint32_t k : s.ks) small_k += k < std::max(c.cfg.LevelsIn, c.cfg.LevelsOut);
   }
-  EXPECT_TRUE(bench.run("random")) << "simulation timed out (a hang?)";
-  bench.expect_clean();
+  bench.run_and_check("random");
   std::cout << kCases << " random configurations (seeds " << seed << ".." << seed + kCases - 1
             << "): " << last << " last layers, " << conv << " conv, " << pixel << " pixel inputs, "
             << phases << " with a k change, " << small_k << " phases with k below the built levels\n";
@@ -294,12 +248,12 @@ TEST(SystemcMvtu, SteadyStateAndLatency) {
     s.in_gap = 0;
     s.out_stall = 0;
     if (!s.conv_kernel) s.vectors = 5;
-    bench.add(make_mvtu_case(s));
+    bench.add_case(make_mvtu_case(s));
   }
   EXPECT_TRUE(bench.run("timing"));
   bench.expect_clean();
   for (const auto& h : bench.harnesses()) {
-    const MvtuCase& c = h->test_case();
+    const MvtuCase& c = h->c;
     const MvtuConfig& cfg = c.cfg;
     SCOPED_TRACE(c.describe());
     const uint32_t k = c.phases[0].k;
@@ -326,19 +280,19 @@ TEST(SystemcMvtu, ScoreboardCatchesFaults) {
   MvtuBench bench;
   MvtuCase weight = make_mvtu_case(spec("flipped-weight-bit", 10, 4, 4, 2, 2, 0, seed));
   weight.cfg.weights[1].set_bit(3, !weight.cfg.weights[1].bit(3));
-  bench.add(weight);
+  bench.add_case(weight);
   MvtuCase bias = make_mvtu_case(spec("bias-plus-one", 10, 4, 4, 2, 2, 0, seed + 1));
   bias.cfg.score_bias[1][0] += 1;
-  bench.add(bias);
+  bench.add_case(bias);
   MvtuCaseSpec ts = spec("thresholds-moved", 10, 4, 4, 2, 2, 2, seed + 2);
   ts.vectors = 8;
   MvtuCase thr = make_mvtu_case(ts);
   for (int32_t& t : thr.cfg.thresholds[0]) t = t > 0 ? -static_cast<int32_t>(thr.cfg.B + 1)
                                                       : static_cast<int32_t>(thr.cfg.B + 1);
-  bench.add(thr);
+  bench.add_case(thr);
   EXPECT_TRUE(bench.run());
   for (const auto& h : bench.harnesses()) {
-    SCOPED_TRACE(h->test_case().describe());
+    SCOPED_TRACE(h->c.describe());
     EXPECT_TRUE(h->tester.done());
     EXPECT_GT(h->tester.error_count(), 0u) << "a corrupted unit passed the scoreboard";
   }
@@ -350,9 +304,9 @@ TEST(SystemcMvtu, VcdHasRtlNames) {
   const uint64_t seed = base_seed(115);
   MvtuBench bench;
   const MvtuCase c = make_mvtu_case(spec("trace", 13, 6, 4, 3, 2, 2, seed));
-  bench.add(c);
+  bench.add_case(c);
   const std::string path = ::testing::TempDir() + "rebnet_mvtu_trace";
-  EXPECT_TRUE(bench.run(path, true));
+  EXPECT_TRUE(bench.run(path));
   bench.expect_clean();
   std::ifstream vcd(path + ".vcd");
   ASSERT_TRUE(vcd.good()) << path << ".vcd";
@@ -422,7 +376,7 @@ TEST(SystemcMvtu, Speed784x256) {
   s.ks = {2};
   MvtuBench bench;
   const MvtuCase c = make_mvtu_case(s);
-  bench.add(c);
+  bench.add_case(c);
   const uint64_t start = 2;
   EXPECT_TRUE(bench.run());
   bench.expect_clean();

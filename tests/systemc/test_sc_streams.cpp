@@ -14,11 +14,6 @@
 namespace rebnet::sc::test {
 namespace {
 
-#define CLAIM_ELABORATION()                                                              \
-  if (!claim_elaboration())                                                              \
-    GTEST_SKIP() << "SystemC elaborates once per process: run one TEST per process (ctest " \
-                    "does) with --gtest_filter"
-
 struct WcCase {
   WidthConverterConfig cfg;
   uint32_t vectors = 4;
@@ -56,29 +51,11 @@ StreamPhase wc_phase(const WcCase& c) {
   return ph;
 }
 
-SC_MODULE(WcHarness) {
-  sc_core::sc_in<bool> clk_i{"clk_i"};
-  sc_core::sc_in<bool> rst_ni{"rst_ni"};
-  StreamTester tester;
-  rebnet_width_converter u_width_converter;
-  WcCase c;
+struct WcHarness : StreamHarness<rebnet_width_converter, WcCase> {
   WcHarness(sc_core::sc_module_name name, const WcCase& wc)
-      : sc_core::sc_module(name),
-        tester("tester", wc.cfg.InElems * wc.cfg.ElemBits, wc.cfg.OutElems * wc.cfg.ElemBits,
-               {wc_phase(wc)}, wc.in_gap, wc.out_stall, wc.seed ^ 0x77),
-        u_width_converter("u_width_converter", wc.cfg),
-        c(wc) {
-    tester.clk_i(clk_i);
-    tester.rst_ni(rst_ni);
-    u_width_converter.clk_i(clk_i);
-    u_width_converter.rst_ni(rst_ni);
-    u_width_converter.in_valid_i(tester.in_valid);
-    u_width_converter.in_ready_o(tester.in_ready);
-    u_width_converter.in_data_i(tester.in_data);
-    u_width_converter.out_valid_o(tester.out_valid);
-    u_width_converter.out_ready_i(tester.out_ready);
-    u_width_converter.out_data_o(tester.out_data);
-  }
+      : StreamHarness(name, wc, "u_width_converter", wc.cfg, wc.cfg.InElems * wc.cfg.ElemBits,
+                      wc.cfg.OutElems * wc.cfg.ElemBits, {wc_phase(wc)}, wc.in_gap, wc.out_stall,
+                      wc.seed ^ 0x77) {}
 };
 
 struct FifoCase {
@@ -102,61 +79,11 @@ StreamPhase fifo_phase(const FifoCase& c) {
   return ph;
 }
 
-SC_MODULE(FifoHarness) {
-  sc_core::sc_in<bool> clk_i{"clk_i"};
-  sc_core::sc_in<bool> rst_ni{"rst_ni"};
-  StreamTester tester;
-  rebnet_stream_fifo u_fifo;
-  FifoCase c;
+struct FifoHarness : StreamHarness<rebnet_stream_fifo, FifoCase> {
   FifoHarness(sc_core::sc_module_name name, const FifoCase& fc)
-      : sc_core::sc_module(name),
-        tester("tester", fc.cfg.Width, fc.cfg.Width, {fifo_phase(fc)}, fc.in_gap, fc.out_stall,
-               fc.seed ^ 0x55),
-        u_fifo("u_fifo", fc.cfg),
-        c(fc) {
-    tester.clk_i(clk_i);
-    tester.rst_ni(rst_ni);
-    u_fifo.clk_i(clk_i);
-    u_fifo.rst_ni(rst_ni);
-    u_fifo.in_valid_i(tester.in_valid);
-    u_fifo.in_ready_o(tester.in_ready);
-    u_fifo.in_data_i(tester.in_data);
-    u_fifo.out_valid_o(tester.out_valid);
-    u_fifo.out_ready_i(tester.out_ready);
-    u_fifo.out_data_o(tester.out_data);
-  }
+      : StreamHarness(name, fc, "u_fifo", fc.cfg, fc.cfg.Width, fc.cfg.Width, {fifo_phase(fc)},
+                      fc.in_gap, fc.out_stall, fc.seed ^ 0x55) {}
 };
-
-// Builds the harnesses, runs them to completion and checks the scoreboards.
-template <class Harness, class Case>
-std::vector<std::unique_ptr<Harness>> run_all(const std::vector<Case>& cases, uint64_t budget) {
-  static SimRun sim;  // lives until exit: one elaboration per process
-  std::vector<std::unique_ptr<Harness>> hs;
-  for (const Case& c : cases) {
-    std::ostringstream name;
-    name << "h" << hs.size();
-    hs.push_back(std::make_unique<Harness>(name.str().c_str(), c));
-    hs.back()->clk_i(sim.clk);
-    hs.back()->rst_ni(sim.rst_n);
-  }
-  const bool finished = sim.run(
-      [&hs] {
-        for (const auto& h : hs)
-          if (!h->tester.done()) return false;
-        return true;
-      },
-      budget);
-  EXPECT_TRUE(finished) << "simulation timed out (a hang?)";
-  for (const auto& h : hs) {
-    SCOPED_TRACE(h->c.describe());
-    EXPECT_TRUE(h->tester.done()) << "received " << h->tester.received() << " of "
-                                  << h->tester.total_expected();
-    std::string errors;
-    for (const std::string& e : h->tester.errors()) errors += "\n  " + e;
-    EXPECT_EQ(h->tester.error_count(), 0u) << errors;
-  }
-  return hs;
-}
 
 WcCase wc(uint32_t in, uint32_t out, uint32_t ve, uint32_t bits, uint64_t seed) {
   WcCase c;
@@ -168,19 +95,17 @@ WcCase wc(uint32_t in, uint32_t out, uint32_t ve, uint32_t bits, uint64_t seed) 
 TEST(SystemcWidthConverter, InWiderThanOut) {
   CLAIM_ELABORATION();
   const uint64_t s = base_seed(201);
-  run_all<WcHarness>(std::vector<WcCase>{wc(8, 3, 16, 2, s), wc(6, 4, 12, 3, s + 1),
-                                         wc(16, 5, 32, 1, s + 2), wc(4, 1, 8, 8, s + 3),
-                                         wc(64, 16, 128, 2, s + 4)},
-                     100000);
+  StreamBench<WcHarness>(100000).run_cases(
+      std::vector<WcCase>{wc(8, 3, 16, 2, s), wc(6, 4, 12, 3, s + 1), wc(16, 5, 32, 1, s + 2),
+                          wc(4, 1, 8, 8, s + 3), wc(64, 16, 128, 2, s + 4)});
 }
 
 TEST(SystemcWidthConverter, InNarrowerThanOut) {
   CLAIM_ELABORATION();
   const uint64_t s = base_seed(202);
-  run_all<WcHarness>(std::vector<WcCase>{wc(2, 3, 8, 2, s), wc(1, 8, 13, 1, s + 1),
-                                         wc(3, 64, 9, 8, s + 2), wc(4, 16, 64, 3, s + 3),
-                                         wc(1, 2, 1, 5, s + 4)},
-                     100000);
+  StreamBench<WcHarness>(100000).run_cases(
+      std::vector<WcCase>{wc(2, 3, 8, 2, s), wc(1, 8, 13, 1, s + 1), wc(3, 64, 9, 8, s + 2),
+                          wc(4, 16, 64, 3, s + 3), wc(1, 2, 1, 5, s + 4)});
 }
 
 TEST(SystemcWidthConverter, EqualWidths) {
@@ -193,11 +118,12 @@ TEST(SystemcWidthConverter, EqualWidths) {
     c.seed += 10;
   }
   cases.insert(cases.end(), timed.begin(), timed.end());
-  const auto hs = run_all<WcHarness>(cases, 100000);
+  StreamBench<WcHarness> bench(100000);
+  bench.run_cases(cases);
   // With no stalls a word passes through in one cycle, one word per cycle
   // within a vector; after a vector's last word in_ready_o stays low (recv_q ==
   // VectorElems) until that word has left: one idle input cycle per vector.
-  for (const auto& h : hs) {
+  for (const auto& h : bench.harnesses()) {
     if (h->c.in_gap != 0) continue;
     SCOPED_TRACE(h->c.describe());
     const auto& in = h->tester.in_edges();
@@ -216,31 +142,21 @@ TEST(SystemcWidthConverter, EqualWidths) {
 TEST(SystemcWidthConverter, VectorNotMultipleOfOut) {
   CLAIM_ELABORATION();
   const uint64_t s = base_seed(204);
-  run_all<WcHarness>(std::vector<WcCase>{wc(4, 3, 8, 2, s), wc(5, 8, 10, 48, s + 1),
-                                         wc(2, 7, 6, 1, s + 2), wc(9, 4, 27, 7, s + 3),
-                                         wc(3, 5, 3, 8, s + 4)},
-                     100000);
+  StreamBench<WcHarness>(100000).run_cases(
+      std::vector<WcCase>{wc(4, 3, 8, 2, s), wc(5, 8, 10, 48, s + 1), wc(2, 7, 6, 1, s + 2),
+                          wc(9, 4, 27, 7, s + 3), wc(3, 5, 3, 8, s + 4)});
 }
 
 TEST(SystemcWidthConverter, RandomConfigurations) {
   CLAIM_ELABORATION();
-  const uint64_t s = base_seed(2000);
-  std::vector<WcCase> cases;
-  for (int i = 0; i < 40; ++i) {
-    Random r(s + i);
-    WcCase c;
+  const auto draw = [](Random& r, WcCase& c) {
     c.cfg.InElems = r.uniform(1, 12);
     c.cfg.OutElems = r.uniform(1, 12);
     c.cfg.VectorElems = c.cfg.InElems * r.uniform(1, 6);
     c.cfg.ElemBits = r.chance(0.2) ? r.uniform(9, 48) : r.uniform(1, 8);
     c.vectors = r.uniform(1, 5);
-    static const double p[] = {0.0, 0.2, 0.5, 0.8};
-    c.in_gap = p[r.uniform(0, 3)];
-    c.out_stall = p[r.uniform(0, 3)];
-    c.seed = s + i;
-    cases.push_back(c);
-  }
-  run_all<WcHarness>(cases, 200000);
+  };
+  StreamBench<WcHarness>(200000).run_cases(random_cases<WcCase>(base_seed(2000), 40, draw));
 }
 
 FifoCase fifo(uint32_t depth, uint32_t width, double gap, double stall, uint64_t seed) {
@@ -260,16 +176,16 @@ TEST(SystemcStreamFifo, RandomTraffic) {
   for (uint32_t depth : {1u, 2u, 3u, 8u})
     for (uint32_t width : {1u, 7u, 100u})
       for (double stall : {0.1, 0.5, 0.9}) cases.push_back(fifo(depth, width, 0.3, stall, s + i++));
-  run_all<FifoHarness>(cases, 100000);
+  StreamBench<FifoHarness>(100000).run_cases(cases);
 }
 
 TEST(SystemcStreamFifo, ThroughputAndLatency) {
   CLAIM_ELABORATION();
   const uint64_t s = base_seed(302);
-  const auto hs = run_all<FifoHarness>(
-      std::vector<FifoCase>{fifo(1, 8, 0, 0, s), fifo(2, 8, 0, 0, s + 1), fifo(8, 64, 0, 0, s + 2)},
-      10000);
-  for (const auto& h : hs) {
+  StreamBench<FifoHarness> bench(10000);
+  bench.run_cases(std::vector<FifoCase>{fifo(1, 8, 0, 0, s), fifo(2, 8, 0, 0, s + 1),
+                                        fifo(8, 64, 0, 0, s + 2)});
+  for (const auto& h : bench.harnesses()) {
     SCOPED_TRACE(h->c.describe());
     const auto& in = h->tester.in_edges();
     const auto& out = h->tester.out_edges();

@@ -1,0 +1,68 @@
+// rebnet export-rtl: the generated SystemVerilog network top (the RTL twin of the
+// SystemC network), its memory images and synthesis scripts (sw/rtlgen).
+#include <iostream>
+
+#include "cli/command.h"
+#include "contract/error.h"
+#include "contract/model_file.h"
+#include "rebnet_network_plan.h"
+#include "rtlgen/network_export.h"
+
+namespace rebnet::cli {
+
+int run_export_rtl(const std::vector<std::string>& args) {
+  std::string model_path, folding_path, out_dir, board = rtlgen::boards().front().name;
+  double clock_mhz = 100;
+  std::string board_names;
+  for (const rtlgen::Board& b : rtlgen::boards())
+    board_names += (board_names.empty() ? "" : ", ") + b.name + " (" + b.part + ")";
+  const std::string board_help = "target board: " + board_names;
+  po::options_description options("options");
+  options.add_options()
+      ("model", po::value(&model_path)->required(), "model file")
+      ("folding", po::value(&folding_path)->required(),
+       "folding file (JSON): {\"layers\": [{\"pe\": P, \"simd\": S, \"fifo_depth\": D}, ...]}")
+      ("out", po::value(&out_dir)->required(),
+       "output directory (created; must lie outside the source tree)")
+      ("board", po::value(&board)->default_value(board), board_help.c_str())
+      ("clock-mhz", po::value(&clock_mhz)->default_value(clock_mhz),
+       "clock constraint of the Vivado script (MHz)");
+  po::variables_map vm;
+  if (!parse(args,
+             "rebnet export-rtl --model FILE --folding FILE --out DIR [--board pynq-z2|zcu104] "
+             "[--clock-mhz F]",
+             "Writes the RTL twin of the SystemC network for a model and a folding:\n"
+             "rebnet_network.sv (module rebnet_network: the same instances, streams and\n"
+             "parameters as the SystemC model), rebnet_network_pkg.sv (per-stage parameters),\n"
+             "mem/<instance>_weights.mem, _thresholds.mem / _scores.mem ($readmemh images),\n"
+             "rebnet_network.f (file list), synth.ys (yosys) and vivado.tcl + constraints.xdc\n"
+             "(out-of-context synthesis of rtl/rebnet_axi_top.sv for the board).",
+             options, vm))
+    return 0;
+  try {
+    rtlgen::find_board(board);
+  } catch (const Error& e) {
+    throw UsageError(std::string("--board: ") + e.what());
+  }
+  if (!(clock_mhz > 0 && clock_mhz <= 1000)) throw UsageError("--clock-mhz must lie in (0, 1000]");
+  rtlgen::refuse_inside_source(out_dir, "--out");
+
+  const Model model = read_model(model_path);
+  const sc::NetworkPlan plan =
+      sc::plan_network(model, sc::read_folding(folding_path), folding_path);
+  rtlgen::ExportOptions eo;
+  eo.model_name = model_path;
+  eo.folding_name = folding_path;
+  eo.board = board;
+  eo.clock_mhz = clock_mhz;
+  const rtlgen::ExportedFiles files = rtlgen::export_rtl(plan, eo, out_dir);
+  std::cout << "wrote " << files.files.size() << " files to " << files.dir.string() << ": "
+            << plan.stages.size() << " stages, in_data_i " << plan.in_bits()
+            << " bits, out_data_o " << plan.out_bits() << " bits\n"
+            << "  verilator: -f " << files.file_list.string() << " --top-module rebnet_network\n"
+            << "  yosys:     cd " << files.dir.string() << " && yosys -l synth.log -s synth.ys\n"
+            << "  vivado:    vivado -mode batch -source " << files.vivado_script.string() << "\n";
+  return 0;
+}
+
+}  // namespace rebnet::cli

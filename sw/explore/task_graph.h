@@ -1,0 +1,37 @@
+// A small build system for `rebnet explore`: tasks are runs of the `rebnet`
+// executable (train, simulate, synth, cosim) with dependencies, run by a pool
+// of worker threads, each task's output going to its own log. A task whose
+// result file already exists is skipped, so an interrupted exploration resumes
+// where it stopped.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace rebnet::explore {
+
+struct Task {
+  std::string name;                 // shown in progress and errors
+  std::vector<std::string> argv;    // the command line
+  std::filesystem::path result;     // written by the command on success
+  std::filesystem::path log;        // its stdout and stderr
+  std::vector<size_t> deps;         // tasks that must succeed first
+  bool may_fail = false;            // a non-zero exit is recorded, not fatal (e.g. cosim mismatch)
+};
+
+struct TaskOutcome {
+  bool ran = false;      // false: the result was cached
+  int exit_code = 0;
+  double seconds = 0;
+};
+
+// Runs `tasks` on `workers` threads; `on_done` is called (from the calling
+// thread's lock) after each task. Throws rebnet::Error naming the task and its
+// log when a task that may not fail fails; its dependents never start.
+std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, unsigned workers,
+                                   const std::function<void(size_t, const TaskOutcome&)>& on_done);
+
+}  // namespace rebnet::explore

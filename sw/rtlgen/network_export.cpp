@@ -1,0 +1,448 @@
+#include "rtlgen/network_export.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "contract/error.h"
+#include "rtlgen/mem_images.h"
+
+namespace rebnet::rtlgen {
+namespace fs = std::filesystem;
+namespace {
+
+// One parameter of a stage: its RTL name, the localparam type ("" = untyped, for
+// file-name strings) and the SystemVerilog value.
+struct Param {
+  std::string name;
+  std::string type;
+  std::string value;
+};
+
+std::string uint_value(uint32_t v) { return std::to_string(v); }
+
+Param uint_param(const char* name, uint32_t v) { return {name, "int unsigned", uint_value(v)}; }
+
+// Scales packed as the RTL's parameter: G_1 in bits [7:0].
+std::string scales_value(const std::vector<uint32_t>& scales) {
+  std::string hex;
+  char byte[3];
+  for (size_t l = scales.size(); l-- > 0;) {
+    std::snprintf(byte, sizeof(byte), "%02x", scales[l] & 0xffu);
+    hex += byte;
+  }
+  return std::to_string(8 * scales.size()) + "'h" + hex;
+}
+
+std::string quoted(const std::string& p) { return "\"" + p + "\""; }
+
+fs::path image_prefix(const fs::path& mem_dir, const sc::Stage& s) {
+  return mem_dir / (s.name + "_");
+}
+
+const char* module_of(sc::StageKind kind) {
+  switch (kind) {
+    case sc::StageKind::PixelEncoder: return "rebnet_pixel_encoder";
+    case sc::StageKind::WidthConverter: return "rebnet_width_converter";
+    case sc::StageKind::SlidingWindow: return "rebnet_sliding_window";
+    case sc::StageKind::Mvtu: return "rebnet_mvtu";
+    case sc::StageKind::MaxPool: return "rebnet_max_pool";
+    case sc::StageKind::LabelSelect: return "rebnet_label_select";
+  }
+  return "unknown";
+}
+
+// The RTL parameters of a stage, in the module's parameter order.
+std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir) {
+  std::vector<Param> p;
+  std::visit(
+      [&](const auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, sc::PixelEncoderConfig>) {
+          p = {uint_param("Elems", c.Elems), uint_param("PixelLevels", c.PixelLevels)};
+        } else if constexpr (std::is_same_v<C, sc::WidthConverterConfig>) {
+          p = {uint_param("InElems", c.InElems), uint_param("OutElems", c.OutElems),
+               uint_param("VectorElems", c.VectorElems), uint_param("ElemBits", c.ElemBits)};
+        } else if constexpr (std::is_same_v<C, sc::SlidingWindowConfig>) {
+          p = {uint_param("Channels", c.Channels), uint_param("InWidth", c.InWidth),
+               uint_param("InHeight", c.InHeight), uint_param("Kernel", c.Kernel),
+               uint_param("Simd", c.Simd),         uint_param("ElemBits", c.ElemBits)};
+        } else if constexpr (std::is_same_v<C, sc::MvtuConfig>) {
+          const std::vector<std::string> images =
+              mvtu_image_paths(c, image_prefix(mem_dir, s).string());
+          p = {uint_param("MatrixW", c.MatrixW), uint_param("MatrixH", c.MatrixH),
+               uint_param("Simd", c.Simd),       uint_param("Pe", c.Pe),
+               uint_param("LevelsIn", c.LevelsIn), uint_param("LevelsOut", c.LevelsOut)};
+          p.push_back(Param{"PixelInput", "bit", c.PixelInput ? "1'b1" : "1'b0"});
+          p.push_back(Param{"Scales", "logic [" + std::to_string(8 * c.LevelsIn - 1) + ":0]",
+                            scales_value(c.Scales)});
+          p.push_back(uint_param("OutFifoDepth", c.OutFifoDepth));
+          p.push_back(Param{"WeightFile", "", quoted(images[0])});
+          p.push_back(Param{c.last() ? "ScoreFile" : "ThresholdFile", "", quoted(images[1])});
+        } else if constexpr (std::is_same_v<C, sc::MaxPoolConfig>) {
+          p = {uint_param("Channels", c.Channels), uint_param("InWidth", c.InWidth),
+               uint_param("InHeight", c.InHeight), uint_param("Elems", c.Elems),
+               uint_param("ElemBits", c.ElemBits)};
+        } else if constexpr (std::is_same_v<C, sc::LabelSelectConfig>) {
+          p = {uint_param("Classes", c.Classes), uint_param("Pe", c.Pe)};
+        }
+      },
+      s.config);
+  return p;
+}
+
+std::string pad(const std::string& s, size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::string stream_width_param(const sc::Stage& s) { return param_prefix(s) + "OutBits"; }
+
+void write_text(const fs::path& path, const std::string& text, ExportedFiles& files) {
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) throw Error("cannot write " + path.string());
+  out << text;
+  out.close();
+  if (!out) throw Error("cannot write " + path.string());
+  files.files.push_back(path);
+}
+
+std::string format_double(double v, const char* fmt) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), fmt, v);
+  return buf;
+}
+
+bool has_kind(const sc::NetworkPlan& plan, sc::StageKind kind) {
+  return std::any_of(plan.stages.begin(), plan.stages.end(),
+                     [&](const sc::Stage& s) { return s.kind() == kind; });
+}
+
+// Path components of a normalized absolute path.
+bool starts_with_path(const fs::path& p, const fs::path& root) {
+  auto pi = p.begin();
+  for (auto ri = root.begin(); ri != root.end(); ++ri, ++pi) {
+    if (ri->empty()) continue;  // trailing separator
+    if (pi == p.end() || *pi != *ri) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::vector<Board>& boards() {
+  static const std::vector<Board> list = {
+      {"pynq-z2", "xc7z020clg400-1", "xc7"},
+      {"zcu104", "xczu7ev-ffvc1156-2-e", "xcup"},
+  };
+  return list;
+}
+
+const Board& find_board(const std::string& name) {
+  std::string names;
+  for (const Board& b : boards()) {
+    if (b.name == name) return b;
+    names += (names.empty() ? "" : ", ") + b.name;
+  }
+  throw Error("unknown board '" + name + "' (supported: " + names + ")");
+}
+
+fs::path source_dir() { return fs::path(REBNET_SOURCE_DIR); }
+fs::path default_rtl_dir() { return source_dir() / "rtl"; }
+
+void refuse_inside_source(const fs::path& out, const std::string& option) {
+  const fs::path dir = fs::weakly_canonical(fs::absolute(out));
+  const fs::path src = fs::weakly_canonical(source_dir());
+  if (starts_with_path(dir, src))
+    throw Error(option + " " + out.string() + " lies inside the source tree " + src.string() +
+                "; generated files never go there (use a build or output directory)");
+}
+
+std::string param_prefix(const sc::Stage& stage) {
+  std::string base = stage.name.rfind("u_", 0) == 0 ? stage.name.substr(2) : stage.name;
+  std::string out;
+  bool upper = true;
+  for (char ch : base) {
+    if (ch == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+    upper = false;
+  }
+  return out;
+}
+
+std::vector<std::string> rtl_files(const sc::NetworkPlan& plan) {
+  std::vector<std::string> files;
+  if (has_kind(plan, sc::StageKind::Mvtu))
+    files = {"rebnet_pkg.sv",           "rebnet_stream_fifo.sv",   "rebnet_weight_mem.sv",
+             "rebnet_xnor_array.sv",    "rebnet_popcount_tree.sv", "rebnet_level_sequencer.sv",
+             "rebnet_threshold_unit.sv", "rebnet_mvtu.sv"};
+  if (has_kind(plan, sc::StageKind::WidthConverter)) files.push_back("rebnet_width_converter.sv");
+  if (has_kind(plan, sc::StageKind::SlidingWindow)) files.push_back("rebnet_sliding_window.sv");
+  files.push_back("rebnet_pixel_encoder.sv");
+  if (has_kind(plan, sc::StageKind::MaxPool)) files.push_back("rebnet_max_pool.sv");
+  files.push_back("rebnet_label_select.sv");
+  return files;
+}
+
+std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
+                               const fs::path& mem_dir) {
+  std::ostringstream o;
+  o << "// " << header << "\n"
+    << "// Parameters of rebnet_network (rebnet_network.sv): one group per stage in stream\n"
+    << "// order, named <Stage><Param> after the instance (u_l0_mvtu: L0MvtuMatrixW, ...);\n"
+    << "// <Stage>OutBits is the width of the stage's output stream <stream>_data.\n"
+    << "package rebnet_network_pkg;\n\n"
+    << "  // Top-level streams: in_data_i (InputElems pixels) and out_data_o (label + scores).\n"
+    << "  localparam int unsigned InBits  = " << plan.in_bits() << ";\n"
+    << "  localparam int unsigned OutBits = " << plan.out_bits() << ";\n";
+  for (size_t i = 0; i < plan.stages.size(); ++i) {
+    const sc::Stage& s = plan.stages[i];
+    const std::string prefix = param_prefix(s);
+    std::vector<Param> params = stage_params(s, mem_dir);
+    if (i + 1 < plan.stages.size()) params.push_back(uint_param("OutBits", s.out_bits));
+    size_t type_w = 0, name_w = 0;
+    for (const Param& p : params) {
+      type_w = std::max(type_w, p.type.size());
+      name_w = std::max(name_w, prefix.size() + p.name.size());
+    }
+    o << "\n  // " << s.name << " (" << module_of(s.kind()) << ")";
+    if (s.layer >= 0) o << ", model layer " << s.layer;
+    o << "\n";
+    for (const Param& p : params)
+      o << "  localparam " << pad(p.type, type_w) << " " << pad(prefix + p.name, name_w) << " = "
+        << p.value << ";\n";
+  }
+  o << "\n  // Not used by rebnet_network itself: for wrappers and testbenches.\n"
+    << "  /* verilator lint_off UNUSEDPARAM */\n"
+    << "  localparam int unsigned MaxLevels    = " << plan.max_levels
+    << ";  // largest run-time level count k\n"
+    << "  localparam int unsigned InputElems   = " << plan.input_elems
+    << ";  // pixels per input word\n"
+    << "  localparam int unsigned Classes      = " << plan.classes << ";\n"
+    << "  localparam int unsigned FrameInWords = " << plan.frame_in_words
+    << ";  // input words per frame\n"
+    << "  /* verilator lint_on UNUSEDPARAM */\n\n"
+    << "endpackage\n";
+  return o.str();
+}
+
+std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
+  const size_t n = plan.stages.size();
+  const std::string pkg = "rebnet_network_pkg::";
+  std::ostringstream o;
+  o << "// " << header << "\n"
+    << "// rebnet_network: the accelerator pipeline of docs/microarchitecture.md (\"Network\"),\n"
+    << "// the RTL twin of systemc/rebnet_network.cpp built from the same plan: the same\n"
+    << "// instance names, stream names (<stream>_valid/_ready/_data, the output of u_<stream>)\n"
+    << "// and parameters (rebnet_network_pkg). Folding: " << sc::folding_json(plan.folding).dump()
+    << "\n//\n// Pipeline, in stream order:\n";
+  for (size_t i = 0; i < n; ++i) {
+    const sc::Stage& s = plan.stages[i];
+    o << "//   " << pad(s.name, 18) << pad(module_of(s.kind()), 24)
+      << (i + 1 < n ? s.stream + "_data" : std::string("out_data_o")) << " [" << s.out_bits
+      << " bits]\n";
+  }
+  o << "//\n// Ports: in_data_i holds " << plan.input_elems
+    << " pixels (pixel e at [8e +: 8]), " << plan.frame_in_words << " words per frame;\n"
+    << "// out_data_o is one word per frame: the label at [15:0], score j at [16 + 48j +: 48]\n"
+    << "// (signed). levels_i is the run-time level count k (1.." << plan.max_levels
+    << "),\n// changed only while the network is empty.\n";
+
+  const std::string in_w = "[" + pkg + "InBits-1:0]";
+  const std::string out_w = "[" + pkg + "OutBits-1:0]";
+  const size_t tw = std::max(in_w.size(), out_w.size());
+  auto port = [&](const char* dir, const std::string& range, const char* name, bool last) {
+    o << "  " << dir << " logic " << pad(range, tw) << " " << name << (last ? "\n" : ",\n");
+  };
+  o << "module rebnet_network (\n";
+  port("input ", "", "clk_i", false);
+  port("input ", "", "rst_ni", false);
+  port("input ", "[3:0]", "levels_i", false);
+  port("input ", "", "in_valid_i", false);
+  port("output", "", "in_ready_o", false);
+  port("input ", in_w, "in_data_i", false);
+  port("output", "", "out_valid_o", false);
+  port("input ", "", "out_ready_i", false);
+  port("output", out_w, "out_data_o", true);
+  o << ");\n\n";
+
+  // Streams between the stages.
+  o << "  // ------------------------------------------------------------ streams\n"
+    << "  // Readable from a Verilator testbench (public_flat_rd) for lockstep comparison.\n";
+  size_t sw = 0, nw = 0;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    sw = std::max(sw, ("[" + pkg + stream_width_param(plan.stages[i]) + "-1:0]").size());
+    nw = std::max(nw, plan.stages[i].stream.size() + 6);
+  }
+  for (size_t i = 0; i + 1 < n; ++i) {
+    const sc::Stage& s = plan.stages[i];
+    const std::string range = "[" + pkg + stream_width_param(s) + "-1:0]";
+    o << "  logic " << pad("", sw) << " " << pad(s.stream + "_valid", nw)
+      << " /*verilator public_flat_rd*/;\n"
+      << "  logic " << pad("", sw) << " " << pad(s.stream + "_ready", nw)
+      << " /*verilator public_flat_rd*/;\n"
+      << "  logic " << pad(range, sw) << " " << pad(s.stream + "_data", nw)
+      << " /*verilator public_flat_rd*/;\n";
+  }
+
+  for (size_t i = 0; i < n; ++i) {
+    const sc::Stage& s = plan.stages[i];
+    const std::string prefix = param_prefix(s);
+    const std::vector<Param> params = stage_params(s, {});
+    o << "\n  // ------------------------------------------------------------ " << s.name;
+    if (s.layer >= 0) o << " (layer " << s.layer << ")";
+    o << "\n  " << module_of(s.kind()) << " #(\n";
+    size_t pw = 0;
+    for (const Param& p : params) pw = std::max(pw, p.name.size());
+    for (size_t k = 0; k < params.size(); ++k)
+      o << "    ." << pad(params[k].name, pw) << " (" << pkg << prefix << params[k].name << ")"
+        << (k + 1 < params.size() ? ",\n" : "\n");
+    o << "  ) " << s.name << " (\n";
+    std::vector<std::pair<std::string, std::string>> conns;
+    if (s.kind() != sc::StageKind::PixelEncoder) {
+      conns.push_back({"clk_i", "clk_i"});
+      conns.push_back({"rst_ni", "rst_ni"});
+    }
+    if (s.kind() == sc::StageKind::Mvtu) conns.push_back({"levels_i", "levels_i"});
+    const std::string in = i == 0 ? std::string() : plan.stages[i - 1].stream;
+    conns.push_back({"in_valid_i", i == 0 ? "in_valid_i" : in + "_valid"});
+    conns.push_back({"in_ready_o", i == 0 ? "in_ready_o" : in + "_ready"});
+    conns.push_back({"in_data_i", i == 0 ? "in_data_i" : in + "_data"});
+    conns.push_back({"out_valid_o", i + 1 == n ? "out_valid_o" : s.stream + "_valid"});
+    conns.push_back({"out_ready_i", i + 1 == n ? "out_ready_i" : s.stream + "_ready"});
+    conns.push_back({"out_data_o", i + 1 == n ? "out_data_o" : s.stream + "_data"});
+    for (size_t k = 0; k < conns.size(); ++k)
+      o << "    ." << pad(conns[k].first, 11) << " (" << conns[k].second << ")"
+        << (k + 1 < conns.size() ? ",\n" : "\n");
+    o << "  );\n";
+  }
+  o << "\nendmodule\n";
+  return o.str();
+}
+
+ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& options,
+                         const fs::path& out_dir) {
+  const Board& board = find_board(options.board);
+  if (!(options.clock_mhz > 0 && options.clock_mhz <= 1000))
+    throw Error("clock " + format_double(options.clock_mhz, "%g") +
+                " MHz is outside (0, 1000]");
+  const fs::path rtl_dir =
+      fs::weakly_canonical(options.rtl_dir.empty() ? default_rtl_dir() : options.rtl_dir);
+  const std::vector<std::string> rtl = rtl_files(plan);
+  for (const std::string& f : rtl)
+    if (!fs::is_regular_file(rtl_dir / f))
+      throw Error("RTL source " + (rtl_dir / f).string() + " not found");
+  const fs::path axi_top = rtl_dir / "rebnet_axi_top.sv";
+  if (!fs::is_regular_file(axi_top)) throw Error("RTL source " + axi_top.string() + " not found");
+
+  ExportedFiles files;
+  std::error_code ec;
+  fs::create_directories(out_dir / "mem", ec);
+  if (ec) throw Error("cannot create " + (out_dir / "mem").string() + ": " + ec.message());
+  files.dir = fs::weakly_canonical(fs::absolute(out_dir));
+  const fs::path mem_dir = files.dir / "mem";
+  const std::string header = "generated from " + options.model_name + " and " +
+                             options.folding_name + " by rebnet export-rtl - do not edit";
+
+  for (const sc::Stage& s : plan.stages)
+    if (const auto* m = std::get_if<sc::MvtuConfig>(&s.config)) {
+      const std::string prefix = image_prefix(mem_dir, s).string();
+      write_mvtu_images(*m, prefix, header);
+      for (const std::string& p : mvtu_image_paths(*m, prefix)) files.files.push_back(p);
+    }
+
+  files.package = files.dir / "rebnet_network_pkg.sv";
+  files.network = files.dir / "rebnet_network.sv";
+  write_text(files.package, network_package_sv(plan, header, mem_dir), files);
+  write_text(files.network, network_sv(plan, header), files);
+
+  std::vector<fs::path> sources;
+  for (const std::string& f : rtl) sources.push_back(rtl_dir / f);
+  sources.push_back(files.package);
+  sources.push_back(files.network);
+
+  // File list for Verilator (-f) and other tools.
+  {
+    std::ostringstream o;
+    o << "// " << header << "\n"
+      << "// Sources of rebnet_network in compile order (packages first).\n";
+    for (const fs::path& p : sources) o << p.string() << "\n";
+    files.file_list = files.dir / "rebnet_network.f";
+    write_text(files.file_list, o.str(), files);
+  }
+
+  // yosys: hierarchical synthesis, statistics per stage instance.
+  {
+    std::ostringstream o;
+    o << "# " << header << "\n"
+      << "# yosys synthesis of rebnet_network for " << board.name << " (synth_xilinx -family "
+      << board.family << "). Run in this directory:\n"
+      << "#   yosys -l synth.log -s synth.ys\n"
+      << "# The hierarchy is kept and every instance becomes its own module (uniquify), so\n"
+      << "# `stat` reports each stage instance (module rebnet_network.u_<name>) and its\n"
+      << "# submodules separately; the design total is their sum (no optimization across\n"
+      << "# instance boundaries). No I/O buffers: the network is a core, not a chip top.\n"
+      << "# stat.txt: cells per module and the design total (rebnet synth parses it).\n";
+    for (const fs::path& p : sources) o << "read_verilog -sv " << p.string() << "\n";
+    o << "hierarchy -check -top rebnet_network\n"
+      << "setattr -mod -set unique 1 *\n"
+      << "uniquify\n"
+      << "synth_xilinx -top rebnet_network -family " << board.family << " -noiopad\n"
+      << "tee -o stat.txt stat -top rebnet_network\n"
+      << "check -assert\n";
+    files.yosys_script = files.dir / "synth.ys";
+    write_text(files.yosys_script, o.str(), files);
+  }
+
+  // Vivado: out-of-context synthesis of the AXI wrapper.
+  const double period_ns = 1000.0 / options.clock_mhz;
+  {
+    std::ostringstream o;
+    o << "# " << header << "\n"
+      << "# Constraints of rebnet_axi_top on " << board.name << " (" << board.part << ") at "
+      << format_double(options.clock_mhz, "%g") << " MHz, out-of-context synthesis.\n"
+      << "create_clock -name clk -period " << format_double(period_ns, "%.3f")
+      << " [get_ports clk_i]\n";
+    write_text(files.dir / "constraints.xdc", o.str(), files);
+  }
+  {
+    std::ostringstream o;
+    o << "# " << header << "\n"
+      << "# Vivado out-of-context synthesis of rebnet_axi_top (AXI4-Stream in/out, AXI4-Lite\n"
+      << "# control) around rebnet_network for " << board.name << " (" << board.part << "), "
+      << format_double(options.clock_mhz, "%g") << " MHz:\n"
+      << "#   vivado -mode batch -source vivado.tcl\n"
+      << "# Reports go next to this script; set REBNET_IMPL=1 to also place and route.\n"
+      << "set dir [file dirname [file normalize [info script]]]\n"
+      << "set part " << board.part << "\n"
+      << "read_verilog -sv [list \\\n";
+    for (const fs::path& p : sources) o << "  " << p.string() << " \\\n";
+    o << "  " << axi_top.string() << " \\\n"
+      << "]\n"
+      << "read_xdc -mode out_of_context $dir/constraints.xdc\n"
+      << "synth_design -top rebnet_axi_top -part $part -mode out_of_context \\\n"
+      << "  -generic InBits=" << plan.in_bits() << " -generic OutBits=" << plan.out_bits()
+      << " -generic MaxLevels=" << plan.max_levels << "\n"
+      << "report_utilization -file $dir/utilization.rpt\n"
+      << "report_utilization -hierarchical -file $dir/utilization_hier.rpt\n"
+      << "report_timing_summary -file $dir/timing_synth.rpt\n"
+      << "write_checkpoint -force $dir/rebnet_axi_top_synth.dcp\n"
+      << "if {[info exists ::env(REBNET_IMPL)] && $::env(REBNET_IMPL) ne \"0\"} {\n"
+      << "  opt_design\n"
+      << "  place_design\n"
+      << "  route_design\n"
+      << "  report_utilization -file $dir/utilization_routed.rpt\n"
+      << "  report_timing_summary -file $dir/timing_routed.rpt\n"
+      << "  write_checkpoint -force $dir/rebnet_axi_top_routed.dcp\n"
+      << "}\n";
+    files.vivado_script = files.dir / "vivado.tcl";
+    write_text(files.vivado_script, o.str(), files);
+  }
+  return files;
+}
+
+}  // namespace rebnet::rtlgen

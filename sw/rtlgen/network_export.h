@@ -1,0 +1,77 @@
+// The SystemVerilog twin of rebnet_network (systemc/rebnet_network.cpp): from the
+// same NetworkPlan, `rebnet export-rtl` writes a generated top with the same
+// instance names, stream names and parameters, so waveforms and lockstep
+// co-simulation line up signal by signal (docs/microarchitecture.md, "Network").
+//
+// Files written into the output directory (each headed "generated from <model>
+// and <folding> by rebnet export-rtl - do not edit"):
+//   rebnet_network_pkg.sv   per-stage parameters as localparams (<Stage><Param>)
+//   rebnet_network.sv       module rebnet_network: the stages u_pixel_encoder ..
+//                           u_label_select and the streams <stream>_valid/_ready/_data
+//                           between them, each /*verilator public_flat_rd*/
+//   mem/<instance>_weights.mem, _thresholds.mem / _scores.mem   MVTU images
+//   rebnet_network.f        absolute paths: the rtl/*.sv it needs, then the generated files
+//   synth.ys                yosys: hierarchical synth_xilinx, per-instance statistics
+//   vivado.tcl, constraints.xdc   Vivado out-of-context synthesis of rtl/rebnet_axi_top.sv
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "rebnet_network_plan.h"
+
+namespace rebnet::rtlgen {
+
+// Bumped whenever the generated files change for the same inputs (it is part of
+// the `rebnet synth` cache key).
+inline constexpr const char* kGeneratorVersion = "rtlgen-1";
+
+struct Board {
+  std::string name;     // pynq-z2, zcu104
+  std::string part;     // Vivado part
+  std::string family;   // yosys synth_xilinx -family
+};
+// The supported boards, the default first.
+const std::vector<Board>& boards();
+// Throws rebnet::Error naming the supported boards.
+const Board& find_board(const std::string& name);
+
+struct ExportOptions {
+  std::string model_name;    // shown in the headers (usually the path given)
+  std::string folding_name;
+  std::string board = "pynq-z2";
+  double clock_mhz = 100;
+  std::filesystem::path rtl_dir;  // empty: default_rtl_dir()
+};
+
+struct ExportedFiles {
+  std::filesystem::path dir;     // absolute
+  std::vector<std::filesystem::path> files;  // every file written
+  std::filesystem::path file_list, package, network, yosys_script, vivado_script;
+};
+
+// The checked-in RTL directory (<source>/rtl), fixed at build time.
+std::filesystem::path default_rtl_dir();
+std::filesystem::path source_dir();
+
+// Throws rebnet::Error when `out` lies inside the source tree: generated files
+// belong in a build or output directory. `option` names the option in the message.
+void refuse_inside_source(const std::filesystem::path& out, const std::string& option);
+
+// rtl/*.sv file names the network needs, in compile order (packages first).
+std::vector<std::string> rtl_files(const sc::NetworkPlan& plan);
+
+// The generated texts on their own (`header` is the comment line without "//").
+std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
+                               const std::filesystem::path& mem_dir);
+std::string network_sv(const sc::NetworkPlan& plan, const std::string& header);
+
+// UpperCamelCase prefix of a stage's package localparams: u_l2_mvtu -> L2Mvtu.
+std::string param_prefix(const sc::Stage& stage);
+
+// Writes every file into `out_dir` (created if needed).
+ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& options,
+                         const std::filesystem::path& out_dir);
+
+}  // namespace rebnet::rtlgen

@@ -1,0 +1,136 @@
+// `rebnet synth` and `rebnet export-rtl` end to end on a small random model: the JSON
+// fields are present and positive, per_layer + other add up to the total, no latches,
+// a second run is answered from the cache; export-rtl refuses an --out in the source tree.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int status = -1;
+  std::string out;  // stdout and stderr
+};
+
+CliRun rebnet_cli(const std::string& args) {
+  CliRun r;
+  const std::string command = "nice " + std::string(REBNET_EXE) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) r.out.append(buffer, n);
+  const int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+nlohmann::json read_json(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return nlohmann::json::parse(s.str());
+}
+
+class RtlSynth : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(testing::TempDir()) /
+           ("rtl-synth-" +
+            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // 16 inputs (4x4), 8 hidden neurons at 2 levels, 4 classes; 3 pixel levels.
+    const CliRun model = rebnet_cli("random-model --topology 16-8-4 --levels 2 --pixel-levels 3 --seed 7 "
+                          "--out " + path("m.rbn"));
+    ASSERT_EQ(model.status, 0) << model.out;
+    std::ofstream(path("f.json")) << R"({"layers": [{"pe": 4, "simd": 8}, {"pe": 2, "simd": 8}]})";
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+TEST_F(RtlSynth, ReportsResourcesAndCaches) {
+  const std::string args = "synth --model " + path("m.rbn") + " --folding " + path("f.json") +
+                           " --cache " + path("cache");
+  const CliRun first = rebnet_cli(args + " --json " + path("a.json"));
+  ASSERT_EQ(first.status, 0) << first.out;
+  EXPECT_EQ(first.out.find("cached"), std::string::npos) << first.out;
+  const nlohmann::json a = read_json(path("a.json"));
+  for (const char* field : {"lut", "ff", "bram18", "dsp", "lutram", "latches", "per_layer"})
+    ASSERT_TRUE(a.contains(field)) << field << " missing:\n" << a.dump(2);
+  EXPECT_GT(a["lut"].get<int64_t>(), 0);
+  EXPECT_GT(a["ff"].get<int64_t>(), 0);
+  EXPECT_GT(a["lutram"].get<int64_t>(), 0);  // input buffers and output FIFOs
+  EXPECT_GT(a["dsp"].get<int64_t>(), 0);     // last layer: score = A * acc + C
+  EXPECT_GE(a["bram18"].get<int64_t>(), 0);
+  EXPECT_EQ(a["latches"].get<int64_t>(), 0);
+  EXPECT_FALSE(a["cached"].get<bool>());
+  ASSERT_EQ(a["per_layer"].size(), 2u);
+  for (const char* field : {"lut", "ff", "bram18", "dsp", "lutram"}) {
+    int64_t sum = a["other"][field].get<int64_t>();
+    for (const auto& l : a["per_layer"]) {
+      ASSERT_TRUE(l.contains(field) && l.contains("layer")) << l.dump();
+      sum += l[field].get<int64_t>();
+    }
+    EXPECT_EQ(sum, a[field].get<int64_t>()) << field << ": per_layer + other != total";
+  }
+  for (const auto& l : a["per_layer"]) {
+    EXPECT_GT(l["lut"].get<int64_t>(), 0) << l.dump();
+    EXPECT_GT(l["ff"].get<int64_t>(), 0) << l.dump();
+  }
+  bool weights_reported = false;
+  for (const auto& m : a["memories"])
+    weights_reported |= m["instance"].get<std::string>() == "u_l0_mvtu.u_weight_mem";
+  EXPECT_TRUE(weights_reported) << a["memories"].dump(2);
+
+  const CliRun second = rebnet_cli(args + " --json " + path("b.json"));
+  ASSERT_EQ(second.status, 0) << second.out;
+  EXPECT_NE(second.out.find("cached"), std::string::npos) << second.out;
+  const nlohmann::json b = read_json(path("b.json"));
+  EXPECT_TRUE(b["cached"].get<bool>());
+  for (const char* field : {"lut", "ff", "bram18", "dsp", "lutram"})
+    EXPECT_EQ(a[field], b[field]) << field;
+}
+
+TEST_F(RtlSynth, ExportRefusesTheSourceTree) {
+  const CliRun r = rebnet_cli("export-rtl --model " + path("m.rbn") + " --folding " + path("f.json") +
+                    " --out " + std::string(REBNET_SOURCE_DIR) + "/build-generated-rtl");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("source tree"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(fs::path(REBNET_SOURCE_DIR) / "build-generated-rtl"));
+
+  const CliRun ok = rebnet_cli("export-rtl --model " + path("m.rbn") + " --folding " + path("f.json") +
+                     " --out " + path("rtl") + " --board zcu104 --clock-mhz 150");
+  ASSERT_EQ(ok.status, 0) << ok.out;
+  for (const char* f : {"rebnet_network.sv", "rebnet_network_pkg.sv", "rebnet_network.f",
+                        "synth.ys", "vivado.tcl", "constraints.xdc", "mem/u_l0_mvtu_weights.mem",
+                        "mem/u_l0_mvtu_thresholds.mem", "mem/u_l1_mvtu_weights.mem",
+                        "mem/u_l1_mvtu_scores.mem"}) {
+    std::ifstream in(dir_ / "rtl" / f);
+    std::string first;
+    ASSERT_TRUE(std::getline(in, first)) << f;
+    EXPECT_NE(first.find("generated from " + path("m.rbn") + " and " + path("f.json") +
+                         " by rebnet export-rtl - do not edit"),
+              std::string::npos)
+        << f << ": " << first;
+  }
+  std::stringstream tcl, xdc;
+  tcl << std::ifstream(dir_ / "rtl" / "vivado.tcl").rdbuf();
+  xdc << std::ifstream(dir_ / "rtl" / "constraints.xdc").rdbuf();
+  EXPECT_NE(tcl.str().find("xczu7ev-ffvc1156-2-e"), std::string::npos);
+  EXPECT_NE(xdc.str().find("-period 6.667"), std::string::npos) << xdc.str();
+
+  const CliRun bad = rebnet_cli("export-rtl --model " + path("m.rbn") + " --folding " + path("f.json") +
+                      " --out " + path("rtl2") + " --board nexys");
+  EXPECT_EQ(bad.status, 2) << bad.out;
+  EXPECT_NE(bad.out.find("pynq-z2"), std::string::npos) << bad.out;
+}
+
+}  // namespace
