@@ -127,6 +127,12 @@ int run_train(const std::vector<std::string>& args) {
        "dropout on the inputs of dense layers after the first")
       ("label-smoothing", po::value(&o.label_smoothing)->default_value(o.label_smoothing),
        "label smoothing of the cross-entropy loss")
+      ("shift", po::value(&o.shift)->default_value(o.shift),
+       "augmentation: shift training images randomly by up to this many pixels")
+      ("scale-init", po::value(&o.scale_init)->default_value(o.scale_init),
+       "initial residual scales: geometric (0.8 / 2^(l-1)) or ramp ((M, .., 1) / sum)")
+      ("ste-window", po::value(&o.ste_window)->default_value(o.ste_window),
+       "straight-through window of level l: scales (|r_l| <= g_l + .. + g_M) or unit (1)")
       ("limit-train", po::value(&limit_train)->default_value(0),
        "read only the first N training images (0: all)")
       ("checkpoint", po::value(&o.checkpoint), "write a checkpoint here after every epoch")
@@ -184,6 +190,9 @@ int run_train(const std::vector<std::string>& args) {
                            {"lr", o.lr},
                            {"dropout", o.dropout},
                            {"label_smoothing", o.label_smoothing},
+                           {"shift", o.shift},
+                           {"scale_init", o.scale_init},
+                           {"ste_window", o.ste_window},
                            {"validation", o.validation},
                            {"training_images", train_set.count() - o.validation},
                            {"seed", o.seed},

@@ -1,10 +1,14 @@
 #include "train/network.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "contract/error.h"
 
 namespace rebnet::train {
 
-BlockImpl::BlockImpl(const Layer& layer, uint32_t pools_after, bool binary, double drop)
+BlockImpl::BlockImpl(const Layer& layer, uint32_t pools_after, bool binary, double drop,
+                     SignConfig sign_config)
     : pools(pools_after), dropout(drop), last(layer.last()) {
   if (layer.kind == LayerKind::Conv) {
     conv = register_module("conv", Conv(layer.in.channels, layer.neurons, layer.kernel, binary));
@@ -13,7 +17,9 @@ BlockImpl::BlockImpl(const Layer& layer, uint32_t pools_after, bool binary, doub
     dense = register_module("dense", Dense(layer.fan_in, layer.neurons, binary));
     norm1d = register_module("norm", torch::nn::BatchNorm1d(layer.neurons));
   }
-  if (binary && !last) sign = register_module("sign", ResidualSign(layer.levels_out));
+  if (binary && !last)
+    sign = register_module("sign",
+                           ResidualSign(layer.levels_out, sign_config.init, sign_config.window));
 }
 
 torch::Tensor BlockImpl::forward(torch::Tensor x) {
@@ -51,7 +57,7 @@ std::pair<torch::Tensor, torch::Tensor> BlockImpl::folded_batch_norm() const {
   return conv ? fold(norm2d) : fold(norm1d);
 }
 
-NetworkImpl::NetworkImpl(const Model& skeleton, bool binary, double dropout)
+NetworkImpl::NetworkImpl(const Model& skeleton, bool binary, double dropout, SignConfig sign)
     : skeleton_(skeleton), binary_(binary) {
   skeleton_.derive_shapes();
   const auto& layers = skeleton_.layers;
@@ -63,7 +69,7 @@ NetworkImpl::NetworkImpl(const Model& skeleton, bool binary, double dropout)
     uint32_t pools = 0;
     while (i + 1 + pools < layers.size() && !layers[i + 1 + pools].computes()) ++pools;
     blocks.push_back(register_module("block" + std::to_string(blocks.size()),
-                                     Block(layers[i], pools, binary, i > 0 ? dropout : 0)));
+                                     Block(layers[i], pools, binary, i > 0 ? dropout : 0, sign)));
   }
 }
 
@@ -109,6 +115,21 @@ torch::Tensor pixel_values(const torch::Tensor& pixels, uint32_t pixel_levels) {
   const int64_t mask = (0xFF << (8 - pixel_levels)) & 0xFF;
   const int64_t offset = 256 - (int64_t{1} << (8 - pixel_levels));
   return (2 * torch::bitwise_and(pixels.to(torch::kInt32), mask) - offset).to(torch::kFloat) / 128;
+}
+
+torch::Tensor shift_pixels(const torch::Tensor& pixels, const Shape& in,
+                           const std::vector<int64_t>& dy, const std::vector<int64_t>& dx) {
+  const int64_t n = pixels.size(0), h = in.height, w = in.width, c = in.channels;
+  int64_t pad = 0;
+  for (size_t i = 0; i < dy.size(); ++i) pad = std::max({pad, std::abs(dy[i]), std::abs(dx[i])});
+  // Output (y, x) reads padded (y + pad - dy, x + pad - dx).
+  const torch::Tensor padded =
+      torch::constant_pad_nd(pixels.reshape({n, h, w, c}), {0, 0, pad, pad, pad, pad}, 0);
+  const torch::Tensor rows = torch::arange(h).unsqueeze(0) + pad - torch::tensor(dy).unsqueeze(1);
+  const torch::Tensor cols = torch::arange(w).unsqueeze(0) + pad - torch::tensor(dx).unsqueeze(1);
+  return padded
+      .index({torch::arange(n).view({n, 1, 1}), rows.view({n, h, 1}), cols.view({n, 1, w})})
+      .reshape({n, h * w * c});
 }
 
 }  // namespace rebnet::train

@@ -13,11 +13,17 @@
 
 namespace rebnet::train {
 
+// How the residual signs initialise their scales and pass gradients.
+struct SignConfig {
+  ScaleInit init = ScaleInit::Geometric;
+  SteWindow window = SteWindow::Scales;
+};
+
 class BlockImpl : public torch::nn::Module {
  public:
   // `layer` has its shapes derived; `pools` max pools follow it in the skeleton; in training
   // mode a dense layer drops each input with probability `dropout`.
-  BlockImpl(const Layer& layer, uint32_t pools, bool binary, double dropout);
+  BlockImpl(const Layer& layer, uint32_t pools, bool binary, double dropout, SignConfig sign = {});
   torch::Tensor forward(torch::Tensor x);
   // Keeps latent weights and scales in range; call after every optimizer step.
   void clip();
@@ -39,7 +45,7 @@ TORCH_MODULE(Block);
 class NetworkImpl : public torch::nn::Module {
  public:
   // `dropout` applies to the inputs of dense layers that read hidden activations.
-  NetworkImpl(const Model& skeleton, bool binary, double dropout = 0);
+  NetworkImpl(const Model& skeleton, bool binary, double dropout = 0, SignConfig sign = {});
   // pixels: uint8 [N, H*W*C] in the contract's HWC order; returns class scores [N, classes].
   torch::Tensor forward(const torch::Tensor& pixels);
   void clip();
@@ -60,5 +66,10 @@ TORCH_MODULE(Network);
 // The first layer's float input: the pixel code's value e (contract section 3) over 128,
 // e = 2 (p & mask) - (256 - 2^(8-P)), so that y = acc / 128.
 torch::Tensor pixel_values(const torch::Tensor& pixels, uint32_t pixel_levels);
+
+// Image i moved down by dy[i] and right by dx[i] pixels (|shift| < the image size); pixels
+// moved in from outside the image are 0, the background. pixels: uint8 [N, H*W*C], HWC.
+torch::Tensor shift_pixels(const torch::Tensor& pixels, const Shape& in,
+                           const std::vector<int64_t>& dy, const std::vector<int64_t>& dx);
 
 }  // namespace rebnet::train

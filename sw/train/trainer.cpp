@@ -31,11 +31,16 @@ Tensors tensors(const Dataset& data) {
           torch::tensor(std::vector<int64_t>(data.labels.begin(), data.labels.end()))};
 }
 
+SignConfig sign_config(const Options& o) {
+  return {o.scale_init == "ramp" ? ScaleInit::Ramp : ScaleInit::Geometric,
+          o.ste_window == "unit" ? SteWindow::Unit : SteWindow::Scales};
+}
+
 // Everything a checkpoint restores.
 struct Session {
   Session(const Model& skeleton, const Options& o)
-      : net(skeleton, !o.full_precision, o.dropout),
-        best(skeleton, !o.full_precision),
+      : net(skeleton, !o.full_precision, o.dropout, sign_config(o)),
+        best(skeleton, !o.full_precision, 0, sign_config(o)),
         optimizer(net->parameters(), torch::optim::AdamOptions(o.lr)) {}
   Network net;
   Network best;  // the selected epoch's float graph
@@ -57,7 +62,8 @@ std::string config_of(const Model& skeleton, const Options& o, size_t images) {
     s << to_string(l.kind) << ":" << l.neurons << ":" << l.kernel << ":" << l.levels_out << ",";
   s << " float=" << o.full_precision << " epochs=" << o.epochs << " batch=" << o.batch
     << " lr=" << o.lr << " seed=" << o.seed << " validation=" << o.validation
-    << " dropout=" << o.dropout << " label_smoothing=" << o.label_smoothing << " images=" << images;
+    << " dropout=" << o.dropout << " label_smoothing=" << o.label_smoothing << " shift=" << o.shift
+    << " scale_init=" << o.scale_init << " ste_window=" << o.ste_window << " images=" << images;
   return s.str();
 }
 
@@ -164,6 +170,19 @@ void copy_state(const NetworkImpl& from, NetworkImpl& to) {
   for (size_t i = 0; i < buffers.size(); ++i) to_buffers[i].copy_(buffers[i]);
 }
 
+// Augmentation: each image moved by (dy, dx), both uniform in [-shift, shift], drawn per
+// image in batch order from `rng`.
+torch::Tensor shifted(const torch::Tensor& pixels, const Shape& in, uint32_t shift,
+                      std::mt19937_64& rng) {
+  if (shift == 0) return pixels;
+  std::vector<int64_t> dy(size_t(pixels.size(0))), dx(dy.size());
+  for (size_t i = 0; i < dy.size(); ++i) {
+    dy[i] = int64_t(rng() % (2 * shift + 1)) - int64_t{shift};
+    dx[i] = int64_t(rng() % (2 * shift + 1)) - int64_t{shift};
+  }
+  return shift_pixels(pixels, in, dy, dx);
+}
+
 // One pass over the shuffled training images (the validation split excluded). The order
 // depends only on the seed and the epoch, so a resumed run shuffles as an unbroken one.
 EpochStats train_epoch(Session& s, const Options& o, const Tensors& data, int64_t images,
@@ -174,6 +193,7 @@ EpochStats train_epoch(Session& s, const Options& o, const Tensors& data, int64_
   std::mt19937_64 rng(seed);
   for (size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[rng() % (i + 1)]);
   torch::manual_seed(rng());  // dropout masks
+  std::mt19937_64 shifts(rng());
   const torch::Tensor index = torch::tensor(order);
 
   // Whole batches only: BatchNorm needs more than one image, and every step sees the same
@@ -188,7 +208,8 @@ EpochStats train_epoch(Session& s, const Options& o, const Tensors& data, int64_
   for (int64_t b = 0; b < batches; ++b) {
     const torch::Tensor pick = index.slice(0, b * batch, (b + 1) * batch);
     const torch::Tensor labels = data.labels.index_select(0, pick);
-    const torch::Tensor scores = s.net->forward(data.pixels.index_select(0, pick));
+    const torch::Tensor scores = s.net->forward(
+        shifted(data.pixels.index_select(0, pick), s.net->skeleton().input, o.shift, shifts));
     const torch::Tensor loss =
         torch::cross_entropy_loss(scores, labels, {}, at::Reduction::Mean, -100, o.label_smoothing);
     s.optimizer.zero_grad();
@@ -221,6 +242,10 @@ void check_options(const Options& o) {
     throw Error("dropout = " + std::to_string(o.dropout) + " is outside [0, 1)");
   if (!(o.label_smoothing >= 0 && o.label_smoothing < 1))
     throw Error("label smoothing = " + std::to_string(o.label_smoothing) + " is outside [0, 1)");
+  if (o.scale_init != "geometric" && o.scale_init != "ramp")
+    throw Error("scale init '" + o.scale_init + "' is neither 'geometric' nor 'ramp'");
+  if (o.ste_window != "scales" && o.ste_window != "unit")
+    throw Error("STE window '" + o.ste_window + "' is neither 'scales' nor 'unit'");
   if (o.resume && o.checkpoint.empty()) throw Error("resume needs a checkpoint file");
   if (o.resume && !std::filesystem::exists(o.checkpoint))
     throw Error("checkpoint " + o.checkpoint + " does not exist (nothing to resume)");
@@ -241,6 +266,9 @@ void check_data(const Model& skeleton, const Options& o, const Dataset& train,
     throw Error("validation = " + std::to_string(o.validation) + " leaves fewer than 2 of the " +
                 std::to_string(train.count()) + " training images for training");
   if (test.count() == 0) throw Error("the test set is empty");
+  if (o.shift >= std::min(train.rows, train.cols))
+    throw Error("shift = " + std::to_string(o.shift) + " moves a " + shape(data_shape) +
+                " image out of sight");
   check_labels(train, skeleton.layers.back().neurons);
   check_labels(test, skeleton.layers.back().neurons);
 }

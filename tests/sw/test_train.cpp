@@ -3,6 +3,7 @@
 // data, checkpoint resume, and the checks that reject bad input before training.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -30,25 +31,37 @@ namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------- residual sign gradients
 
-// The local surrogate of the residual sign around a base point: each level's sign is
-// replaced by sign(r_l^0) + hardtanh(r_l) - hardtanh(r_l^0), which has the STE's derivative
-// [|r_l| <= 1] away from the kinks and equals the true function at the base point. Plain
-// LibTorch ops only, so autograd differentiates it independently of residual_sign's backward.
-struct Surrogate {
-  std::vector<torch::Tensor> sign0, hard0;  // per level, at the base point
+// The STE window of each level at the scales g (constants of the backward).
+std::vector<double> windows(const torch::Tensor& g, SteWindow window) {
+  std::vector<double> w;
+  for (int64_t l = 0; l < g.size(0); ++l)
+    w.push_back(window == SteWindow::Unit ? 1.0 : g.slice(0, l).sum().item<double>());
+  return w;
+}
 
-  Surrogate(const torch::Tensor& x0, const torch::Tensor& g0) {
+// The local surrogate of the residual sign around a base point: each level's sign is
+// replaced by sign(r_l^0) + clamp(r_l) - clamp(r_l^0), clamped to the level's window at the
+// base point, which has the STE's derivative [|r_l| <= window_l] away from the kinks and
+// equals the true function at the base point. Plain LibTorch ops only, so autograd
+// differentiates it independently of residual_sign's backward.
+struct Surrogate {
+  std::vector<double> window;
+  std::vector<torch::Tensor> sign0, clamp0;  // per level, at the base point
+
+  Surrogate(const torch::Tensor& x0, const torch::Tensor& g0, SteWindow mode)
+      : window(windows(g0, mode)) {
     torch::Tensor r = x0;
     for (int64_t l = 0; l < g0.size(0); ++l) {
       sign0.push_back(torch::where(r >= 0, 1.0, -1.0).to(torch::kFloat64));
-      hard0.push_back(torch::hardtanh(r));
-      r = r - g0[l] * sign0[l];
+      clamp0.push_back(r.clamp(-window[size_t(l)], window[size_t(l)]));
+      r = r - g0[l] * sign0[size_t(l)];
     }
   }
   torch::Tensor operator()(const torch::Tensor& x, const torch::Tensor& g) const {
     torch::Tensor r = x, out = torch::zeros_like(x);
     for (int64_t l = 0; l < g.size(0); ++l) {
-      const torch::Tensor s = sign0[size_t(l)] + torch::hardtanh(r) - hard0[size_t(l)];
+      const double w = window[size_t(l)];
+      const torch::Tensor s = sign0[size_t(l)] + r.clamp(-w, w) - clamp0[size_t(l)];
       out = out + g[l] * s;
       r = r - g[l] * s;
     }
@@ -56,8 +69,10 @@ struct Surrogate {
   }
 };
 
-// Inputs whose residuals stay at least `margin` away from 0 and +-1 at every level.
-torch::Tensor inputs_away_from_kinks(const torch::Tensor& g, int64_t n, double margin) {
+// Inputs whose residuals stay at least `margin` away from 0 and +-window at every level.
+torch::Tensor inputs_away_from_kinks(const torch::Tensor& g, SteWindow mode, int64_t n,
+                                     double margin) {
+  const std::vector<double> window = windows(g, mode);
   std::vector<double> kept;
   torch::manual_seed(3);
   while (int64_t(kept.size()) < n) {
@@ -65,7 +80,7 @@ torch::Tensor inputs_away_from_kinks(const torch::Tensor& g, int64_t n, double m
     double r = x;
     bool ok = true;
     for (int64_t l = 0; l < g.size(0); ++l) {
-      ok = ok && std::abs(r) > margin && std::abs(std::abs(r) - 1) > margin;
+      ok = ok && std::abs(r) > margin && std::abs(std::abs(r) - window[size_t(l)]) > margin;
       r -= g[l].item<double>() * (r >= 0 ? 1 : -1);
     }
     if (ok) kept.push_back(x);
@@ -73,21 +88,21 @@ torch::Tensor inputs_away_from_kinks(const torch::Tensor& g, int64_t n, double m
   return torch::tensor(kept, torch::kFloat64);
 }
 
-class ResidualSignGradient : public testing::TestWithParam<int> {};
+class ResidualSignGradient : public testing::TestWithParam<std::tuple<int, SteWindow>> {};
 
 TEST_P(ResidualSignGradient, MatchesSurrogate) {
-  const int levels = GetParam();
+  const auto [levels, mode] = GetParam();
   const torch::Tensor g0 = torch::linspace(0.7, 0.2, levels, torch::kFloat64);
-  const torch::Tensor x0 = inputs_away_from_kinks(g0, 40, 0.02);
+  const torch::Tensor x0 = inputs_away_from_kinks(g0, mode, 40, 0.02);
   const torch::Tensor weights = torch::randn({x0.size(0)}, torch::kFloat64);
-  const Surrogate surrogate(x0, g0);
+  const Surrogate surrogate(x0, g0, mode);
   auto loss = [&](const torch::Tensor& x, const torch::Tensor& g) {
     return (weights * surrogate(x, g)).sum();
   };
 
   // The hand-written backward.
   const torch::Tensor x = x0.clone().requires_grad_(), g = g0.clone().requires_grad_();
-  const torch::Tensor out = residual_sign(x, g);
+  const torch::Tensor out = residual_sign(x, g, mode);
   EXPECT_TRUE(torch::allclose(out, surrogate(x0, g0), 0, 1e-12));
   (weights * out).sum().backward();
 
@@ -116,7 +131,16 @@ TEST_P(ResidualSignGradient, MatchesSurrogate) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Levels, ResidualSignGradient, testing::Values(1, 2, 3, 4));
+INSTANTIATE_TEST_SUITE_P(Levels, ResidualSignGradient,
+                         testing::Combine(testing::Values(1, 2, 3, 4),
+                                          testing::Values(SteWindow::Unit, SteWindow::Scales)));
+
+TEST(ResidualSign, InitialScales) {
+  EXPECT_TRUE(torch::allclose(ResidualSign(3, ScaleInit::Ramp)->scales,
+                              torch::tensor({3.0f, 2.0f, 1.0f}) / 6));
+  EXPECT_TRUE(torch::allclose(ResidualSign(3, ScaleInit::Geometric)->scales,
+                              torch::tensor({0.8f, 0.4f, 0.2f})));
+}
 
 TEST(ResidualSign, SignOfZeroIsPlusOne) {
   const torch::Tensor g = torch::tensor({0.5, 0.25}, torch::kFloat64);
@@ -209,6 +233,28 @@ TEST(Quantized, TopOneTiesGoToTheLowestIndex) {
   const std::vector<uint8_t> pixels = {1, 2, 3, 4};
   const std::vector<Result> got = run_quantized(model, pixels.data(), 1);
   EXPECT_EQ(got[0].label, 1u);
+}
+
+// ------------------------------------------------------------------------- augmentation
+
+TEST(Augmentation, ShiftMovesPixelsAndFillsWithZero) {
+  const Shape in{4, 5, 2};
+  const torch::Tensor pixels =
+      torch::arange(1, 3 * 40 + 1, torch::kInt32).to(torch::kUInt8).reshape({3, 40});
+  const std::vector<int64_t> dy = {0, 1, -2}, dx = {0, -1, 3};
+  const torch::Tensor got = shift_pixels(pixels, in, dy, dx);
+  ASSERT_EQ(got.sizes(), pixels.sizes());
+  ASSERT_EQ(got.dtype(), torch::kUInt8);
+  for (int64_t i = 0; i < 3; ++i)
+    for (int64_t y = 0; y < 4; ++y)
+      for (int64_t x = 0; x < 5; ++x)
+        for (int64_t c = 0; c < 2; ++c) {
+          const int64_t sy = y - dy[size_t(i)], sx = x - dx[size_t(i)];
+          const bool inside = sy >= 0 && sy < 4 && sx >= 0 && sx < 5;
+          const int64_t want = inside ? pixels[i][(sy * 5 + sx) * 2 + c].item<int64_t>() : 0;
+          EXPECT_EQ(got[i][(y * 5 + x) * 2 + c].item<int64_t>(), want)
+              << "image " << i << " y " << y << " x " << x << " c " << c;
+        }
 }
 
 // ------------------------------------------------------------------------------- export
@@ -400,6 +446,12 @@ TEST(BadInput, OptionsAreRejectedBeforeTraining) {
   o.label_smoothing = -0.5;
   expect_error([&] { check_options(o); }, "label smoothing = -0.5");
   o = {};
+  o.scale_init = "ones";
+  expect_error([&] { check_options(o); }, "scale init 'ones'");
+  o = {};
+  o.ste_window = "wide";
+  expect_error([&] { check_options(o); }, "STE window 'wide'");
+  o = {};
   o.resume = true;
   expect_error([&] { check_options(o); }, "checkpoint");
   o.checkpoint = testing::TempDir() + "/no-such-checkpoint";
@@ -417,6 +469,9 @@ TEST(BadInput, DataMustFitTheNetwork) {
   expect_error([&] { check_data(skeleton("784-10-1", 1), o, data, data); }, "label");
   o.validation = 19;
   expect_error([&] { check_data(skeleton("sfc", 1), o, data, data); }, "validation = 19");
+  o.validation = 5;
+  o.shift = 28;
+  expect_error([&] { check_data(skeleton("sfc", 1), o, data, data); }, "shift = 28");
 }
 
 TEST(BadInput, CheckpointOfAnotherRun) {
@@ -440,7 +495,12 @@ TEST(BadInput, CheckpointOfAnotherRun) {
 class TrainCommand : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(testing::TempDir()) / "train-command";
+    // One directory per test and process: ctest runs the tests of this fixture in
+    // parallel processes, which must not share (or remove) each other's files.
+    dir_ = fs::path(testing::TempDir()) /
+           ("train-command-" +
+            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+            std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "data");
     write_split("train", banded(28, 28, 10, 60, 1));
