@@ -137,6 +137,24 @@ TEST(ModelFile, NamesTheBadField) {
   expect_one_line_error(with_field(bytes, params + 4, 0x00000040u), "layer 0 scale 1 = 64");
 }
 
+// Fields the format fixes at 0 (docs/model-file.md) must be 0: a dense layer's
+// kernel, a max pool's neurons and levels_out (found by fuzz_model_file).
+TEST(ModelFile, RejectsNonZeroReservedFields) {
+  const Model dense = small_model();
+  expect_one_line_error(with_field(serialize_model(dense), layer_record(dense, 0) + 8, 3),
+                        "layer 0 kernel = 3, expected 0 for a dense layer");
+  Model pooled;
+  pooled.input = {6, 6, 1};
+  pooled.pixel_levels = 8;
+  pooled.layers = {pool_layer(), dense_layer(4, 0)};
+  pooled = randomize(pooled, 3);
+  const auto bytes = serialize_model(pooled);
+  expect_one_line_error(with_field(bytes, layer_record(pooled, 0) + 4, 5),
+                        "layer 0 neurons = 5, expected 0 for a maxpool layer");
+  expect_one_line_error(with_field(bytes, layer_record(pooled, 0) + 12, 2),
+                        "layer 0 levels_out = 2, expected 0 for a maxpool layer");
+}
+
 TEST(ModelFile, RejectsNonZeroWeightPadding) {
   const Model m = small_model();  // layer 0: 16 inputs; layer 1: 5 inputs -> 3 pad bits
   auto bytes = serialize_model(m);
