@@ -1,7 +1,7 @@
 // rebnet_sliding_window block test, templated on the Verilated class of one
 // parameter set: frames of random words go in back to back (random valid gaps),
 // the output (random ready stalls) must be every window in the order of
-// tests/swu_reference.h and nothing else. With no gaps and no stalls the
+// tests/support/swu_reference.h and nothing else. With no gaps and no stalls the
 // transfer cycles must also follow swu_check_timing, the rule the SystemC twin
 // meets too (tests/systemc/test_sc_sliding_window.cpp).
 #pragma once

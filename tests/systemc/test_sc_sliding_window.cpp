@@ -1,5 +1,5 @@
 // rebnet_sliding_window under random gaps and stalls: every output word against
-// the window order of tests/swu_reference.h (several frames back to back), plus
+// the window order of tests/support/swu_reference.h (several frames back to back), plus
 // the no-stall timing the RTL twin meets too (swu_check_timing), plus the
 // configuration checks. One elaboration per TEST (see sc_harness.h).
 #include <gtest/gtest.h>
