@@ -49,11 +49,11 @@ NetworkBench::NetworkBench(sc_core::sc_module_name name, NetworkPlan plan,
 
   if (options_.timing_only) {
     // Every register of the network: the signals named *_q below it.
-    std::vector<sc_core::sc_object*> todo{&u_network};
-    while (!todo.empty()) {
-      sc_core::sc_object* o = todo.back();
-      todo.pop_back();
-      for (sc_core::sc_object* c : o->get_child_objects()) todo.push_back(c);
+    std::vector<sc_core::sc_object*> unvisited{&u_network};
+    while (!unvisited.empty()) {
+      sc_core::sc_object* o = unvisited.back();
+      unvisited.pop_back();
+      for (sc_core::sc_object* c : o->get_child_objects()) unvisited.push_back(c);
       if (!ends_with_q(o->basename())) continue;
       if (auto* b = dynamic_cast<sc_core::sc_signal<bool>*>(o)) regs_bool_.push_back(b);
       if (auto* u = dynamic_cast<sc_core::sc_signal<uint32_t>*>(o)) regs_uint_.push_back(u);

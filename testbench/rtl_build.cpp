@@ -120,28 +120,6 @@ struct Job {
   std::string what;  // for messages
 };
 
-pid_t spawn(const Job& job, const fs::path& cwd) {
-  std::vector<char*> args;
-  for (const std::string& a : job.argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  const int out = ::open(job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (out < 0) throw Error("cannot write " + job.log.string() + ": " + std::strerror(errno));
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    ::close(out);
-    throw Error("cannot start " + job.argv[0] + ": " + std::strerror(errno));
-  }
-  if (pid == 0) {
-    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
-    ::dup2(out, STDOUT_FILENO);
-    ::dup2(out, STDERR_FILENO);
-    ::execvp(args[0], args.data());
-    ::_exit(127);
-  }
-  ::close(out);
-  return pid;
-}
-
 // Runs `jobs`, at most `parallel` at a time; appends every log to `log`.
 // Throws on the first failure (after the running ones finish).
 void run_jobs(const std::vector<Job>& jobs, unsigned parallel, const fs::path& cwd,
@@ -168,7 +146,7 @@ void run_jobs(const std::vector<Job>& jobs, unsigned parallel, const fs::path& c
   };
   while (finished < jobs.size()) {
     while (failure.empty() && next < jobs.size() && running.size() < std::max(1u, parallel)) {
-      running.push_back({spawn(jobs[next], cwd), next});
+      running.push_back({rtlgen::start_tool(jobs[next].argv, cwd, jobs[next].log), next});
       ++next;
     }
     for (size_t i = 0; i < running.size();) {

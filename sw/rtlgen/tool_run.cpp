@@ -18,15 +18,14 @@
 
 namespace rebnet::rtlgen {
 
-ToolResult run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
-                    const std::filesystem::path& output_path, const std::function<void()>& poll) {
-  if (argv.empty()) throw Error("run_tool: empty command");
+pid_t start_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                 const std::filesystem::path& output_path) {
+  if (argv.empty()) throw Error("start_tool: empty command");
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   const int out = ::open(output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (out < 0) throw Error("cannot write " + output_path.string() + ": " + std::strerror(errno));
-  const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(out);
@@ -41,6 +40,13 @@ ToolResult run_tool(const std::vector<std::string>& argv, const std::filesystem:
     ::_exit(127);
   }
   ::close(out);
+  return pid;
+}
+
+ToolResult run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                    const std::filesystem::path& output_path, const std::function<void()>& poll) {
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = start_tool(argv, cwd, output_path);
   ToolResult result;
   int status = 0;
   for (;;) {

@@ -3,6 +3,8 @@
 // caching its results.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -17,6 +19,12 @@ struct ToolResult {
   int signal = 0;
   double seconds = 0;
 };
+
+// Starts argv[0] (searched in PATH) with `argv` in `cwd`, stdout and stderr into
+// `output_path`, and returns its process id without waiting (exit code 127: not
+// found, 126: cannot enter `cwd`). Throws rebnet::Error when it cannot fork.
+pid_t start_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                 const std::filesystem::path& output_path);
 
 // Runs argv[0] (searched in PATH) with `argv` in `cwd`, stdout and stderr into
 // `output_path`; calls `poll` about five times a second while it runs. Throws
