@@ -326,10 +326,285 @@ template <uint32_t NG, template <uint32_t> class Tile, class Job>
     tile_rows<kGroups, BinaryTile>(job, g0, std::min(kGroups, job.weights->groups - g0));
 }
 
-[[gnu::target(REBNET_AVX512)]] void pixel_avx512(const PixelJob& job) {
+[[gnu::target(REBNET_AVX512)]] void pixel_dpbusd(const PixelJob& job) {
   constexpr uint32_t kGroups = 4;  // 16 accumulators: 8 loads per 16 vpdpbusd
   for (uint32_t g0 = 0; g0 < job.weights->groups; g0 += kGroups)
     tile_rows<kGroups, PixelTile>(job, g0, std::min(kGroups, job.weights->groups - g0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// AVX-512 table lookup (the "Four Russians" method) for pixel layers with many neurons and
+// synapses. acc = 2 * sum_s sign_s v_s - offset * sums = 4 * plus - 2 * all - offset * sums,
+// where plus sums the inputs whose weight is +1 and all sums every input. A block of kLutRows
+// rows is transposed to one 32-byte vector per synapse (a row per byte). Each table of
+// kLutBits synapses gets kLutEntries entries, entry m = the 32 rows' uint16 sums of the inputs
+// at the synapses that mask m selects (one vpaddw and one store per entry), and a neuron adds
+// the entry its weight bits index: one vpaddw with a memory operand per neuron, table and 32
+// rows, 32 * kLutBits multiply-adds where vpdpbusd does 64. Tables are built kLutChunk at a
+// time (48 KB, in L1 and L2); every group of kGroup neurons then runs through the chunk with
+// its sums in registers, stored as uint16 between chunks and widened to int32 before they can
+// reach 65536. On Zen 4 this is ~1.25x vpdpbusd for 256 neurons x 784 pixels: the lookups are
+// bound by loads (one per lookup and index), the tables and the sums between chunks by stores.
+
+constexpr uint32_t kLutRows = 32;
+constexpr uint32_t kLutEntries = 1u << kLutBits;
+constexpr uint32_t kLutChunk = 24;  // tables built at a time
+constexpr uint32_t kLutPeriod = 65535 / (kLutBits * 255) / kLutChunk * kLutChunk;  // uint16 sums
+static_assert(kLutPeriod >= kLutChunk && kLutEntry == kLutRows * sizeof(uint16_t));
+// The tables cost the same for any neuron count: few neurons or synapses do not pay for them
+// (against vpdpbusd on Zen 4: 256 neurons x 784 synapses 1.24x, 192 x 784 1.16x, 160 x 784
+// 0.88x, 256 x 256 0.86x, 256 x 64 0.8x).
+constexpr uint32_t kLutMinColumns = 192, kLutMinSynapses = 384;
+
+// The plain forms of most shuffles pass an undefined vector to GCC 12's builtins, which
+// -Wmaybe-uninitialized reports; the zero-masking forms with full masks are the same code.
+constexpr __mmask64 kAll64 = ~__mmask64{0};
+constexpr __mmask32 kAll32 = ~__mmask32{0};
+constexpr __mmask16 kAll16 = 0xffff;
+constexpr __mmask8 kAll8 = 0xff;
+
+// Half h (16 lanes) of 32 uint16 lanes, widened to int32.
+[[gnu::target(REBNET_AVX512)]] inline __m512i widen_half(__m512i v, uint32_t h) {
+  return _mm512_maskz_cvtepu16_epi32(
+      kAll16, h == 0 ? _mm512_maskz_extracti64x4_epi64(kAll8, v, 0)
+                     : _mm512_maskz_extracti64x4_epi64(kAll8, v, 1));
+}
+
+struct alignas(64) Line {
+  uint8_t bytes[64];
+};
+
+// Per-thread buffers of the lookup kernel: transposed inputs, tables, uint16 and int32 sums.
+struct LutScratch {
+  std::vector<Line> inputs, tables, sums16, sums32;
+};
+
+// inputs + 32 * p = synapse p of rows 0..31 (zero for rows >= live and synapses >= stride),
+// for p < synapses (a multiple of 16). Per 16 synapses: lane l of z[k] = row k + 8l; three
+// unpack stages leave 2 synapses x 8 rows per lane, and a qword permute joins the 4 lanes.
+[[gnu::target(REBNET_AVX512)]] void lut_transpose(const uint8_t* values, size_t stride,
+                                                  uint32_t live, uint32_t synapses,
+                                                  uint8_t* inputs) {
+  const __m512i join = _mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7);
+  for (uint32_t p0 = 0; p0 < synapses; p0 += 16) {
+    const size_t left = p0 < stride ? stride - p0 : 0;
+    const __mmask64 bytes = left >= 16 ? 0xffff : (__mmask64{1} << left) - 1;
+    __m512i z[8];
+#pragma GCC unroll 8
+    for (uint32_t k = 0; k < 8; ++k) {
+      z[k] = _mm512_setzero_si512();
+#pragma GCC unroll 4
+      for (uint32_t l = 0; l < 4; ++l) {  // row r's 16 bytes into lane l (r * stride >= 16 l)
+        const uint32_t r = k + 8 * l;
+        z[k] = _mm512_mask_loadu_epi8(z[k], r < live ? bytes << (16 * l) : 0,
+                                      values + r * stride + p0 - 16 * l);
+      }
+    }
+    __m512i a[8], b[8];  // a[2k + h]: synapses 8h..8h+7 of rows 2k, 2k+1 (per lane)
+#pragma GCC unroll 4
+    for (uint32_t k = 0; k < 4; ++k) {
+      a[2 * k] = _mm512_maskz_unpacklo_epi8(kAll64, z[2 * k], z[2 * k + 1]);
+      a[2 * k + 1] = _mm512_maskz_unpackhi_epi8(kAll64, z[2 * k], z[2 * k + 1]);
+    }
+    // b[4h + 2k + e]: synapses 8h + 4e .. +3 of rows 4k..4k+3
+#pragma GCC unroll 2
+    for (uint32_t h = 0; h < 2; ++h)
+#pragma GCC unroll 2
+      for (uint32_t k = 0; k < 2; ++k) {
+        b[4 * h + 2 * k] = _mm512_maskz_unpacklo_epi16(kAll32, a[4 * k + h], a[4 * k + 2 + h]);
+        b[4 * h + 2 * k + 1] = _mm512_maskz_unpackhi_epi16(kAll32, a[4 * k + h], a[4 * k + 2 + h]);
+      }
+#pragma GCC unroll 2
+    for (uint32_t h = 0; h < 2; ++h)
+#pragma GCC unroll 2
+      for (uint32_t e = 0; e < 2; ++e) {
+        // Synapses p, p + 1 (low) and p + 2, p + 3 (high), 8 rows per lane.
+        const __m512i low = _mm512_maskz_unpacklo_epi32(kAll16, b[4 * h + e], b[4 * h + 2 + e]);
+        const __m512i high = _mm512_maskz_unpackhi_epi32(kAll16, b[4 * h + e], b[4 * h + 2 + e]);
+        uint8_t* out = inputs + size_t{p0 + 8 * h + 4 * e} * 32;
+        _mm512_store_si512(out, _mm512_maskz_permutexvar_epi64(kAll8, join, low));
+        _mm512_store_si512(out + 64, _mm512_maskz_permutexvar_epi64(kAll8, join, high));
+      }
+  }
+}
+
+// The table of the kLutBits synapses at inputs: entry m = entry (m without its top bit) + that
+// bit's synapse, formed as (high half) + (low half) with the low halves in registers.
+[[gnu::target(REBNET_AVX512)]] void lut_build(const uint8_t* inputs, uint8_t* table) {
+  constexpr uint32_t kLow = kLutBits / 2, kHigh = kLutBits - kLow;
+  __m512i x[kLutBits];
+#pragma GCC unroll 16
+  for (uint32_t b = 0; b < kLutBits; ++b)
+    x[b] = _mm512_maskz_cvtepu8_epi16(kAll32, _mm256_load_si256((const __m256i*)(inputs + 32 * b)));
+  __m512i low[1u << kLow];
+  low[0] = _mm512_setzero_si512();
+#pragma GCC unroll 16
+  for (uint32_t m = 1; m < (1u << kLow); ++m)
+    low[m] = _mm512_add_epi16(low[m & (m - 1)], x[__builtin_ctz(m)]);
+#pragma GCC unroll 16
+  for (uint32_t hi = 0; hi < (1u << kHigh); ++hi) {
+    const __m512i high =
+        hi == 0 ? _mm512_setzero_si512()
+                : _mm512_add_epi16(_mm512_load_si512(table + ((hi & (hi - 1)) << kLow) * kLutEntry),
+                                   x[kLow + __builtin_ctz(hi)]);
+#pragma GCC unroll 16
+    for (uint32_t lo = 0; lo < (1u << kLow); ++lo)
+      _mm512_store_si512(table + ((hi << kLow) + lo) * kLutEntry, _mm512_add_epi16(high, low[lo]));
+  }
+}
+
+// A group of kGroup neurons through `count` tables from `tables`; lut = their offsets, from
+// the first of those tables on. The uint16 sums start at zero or come from sums16; at the end
+// of a period they are added to sums32 (two int32 vectors per neuron: rows 0..15, 16..31),
+// else stored back to sums16.
+struct LutStep {
+  const uint8_t* tables;
+  const uint16_t* lut;
+  uint32_t count;
+  bool start, widen, first_widen;
+};
+
+[[gnu::target(REBNET_AVX512)]] void lut_lookup(const LutStep& step, Line* sums16, Line* sums32) {
+  __m512i a[kGroup];
+#pragma GCC unroll 16
+  for (uint32_t n = 0; n < kGroup; ++n)
+    a[n] = step.start ? _mm512_setzero_si512() : _mm512_load_si512(&sums16[n]);
+  const uint8_t* t = step.tables;
+  const uint16_t* lut = step.lut;
+  if (step.count == kLutChunk) {  // unrolled: the loop-carried sums then stay in place
+#pragma GCC unroll 32
+    for (uint32_t i = 0; i < kLutChunk; ++i)
+#pragma GCC unroll 32
+      for (uint32_t n = 0; n < kGroup; ++n)
+        a[n] = _mm512_add_epi16(a[n], _mm512_load_si512(t + size_t{i} * kLutEntries * kLutEntry +
+                                                         lut[i * kGroup + n]));
+  } else {
+    for (uint32_t i = 0; i < step.count; ++i, t += kLutEntries * kLutEntry, lut += kGroup)
+#pragma GCC unroll 32
+      for (uint32_t n = 0; n < kGroup; ++n)
+        a[n] = _mm512_add_epi16(a[n], _mm512_load_si512(t + lut[n]));
+  }
+  if (!step.widen) {
+#pragma GCC unroll 32
+    for (uint32_t n = 0; n < kGroup; ++n) _mm512_store_si512(&sums16[n], a[n]);
+    return;
+  }
+#pragma GCC unroll 32
+  for (uint32_t n = 0; n < kGroup; ++n)
+#pragma GCC unroll 2
+    for (uint32_t h = 0; h < 2; ++h) {
+      const __m512i wide = widen_half(a[n], h);
+      Line* p = &sums32[2 * n + h];
+      _mm512_store_si512(p, step.first_widen ? wide
+                                             : _mm512_add_epi32(wide, _mm512_load_si512(p)));
+    }
+}
+
+// in[i] = row i of a 16 x 16 int32 matrix; out[j] = column j.
+[[gnu::target(REBNET_AVX512)]] void transpose16(const __m512i* in, __m512i* out) {
+  __m512i t[16], u[16];
+#pragma GCC unroll 8
+  for (int i = 0; i < 8; ++i) {
+    t[2 * i] = _mm512_maskz_unpacklo_epi32(kAll16, in[2 * i], in[2 * i + 1]);
+    t[2 * i + 1] = _mm512_maskz_unpackhi_epi32(kAll16, in[2 * i], in[2 * i + 1]);
+  }
+#pragma GCC unroll 4
+  for (int i = 0; i < 4; ++i) {
+    u[4 * i] = _mm512_maskz_unpacklo_epi64(kAll8, t[4 * i], t[4 * i + 2]);
+    u[4 * i + 1] = _mm512_maskz_unpackhi_epi64(kAll8, t[4 * i], t[4 * i + 2]);
+    u[4 * i + 2] = _mm512_maskz_unpacklo_epi64(kAll8, t[4 * i + 1], t[4 * i + 3]);
+    u[4 * i + 3] = _mm512_maskz_unpackhi_epi64(kAll8, t[4 * i + 1], t[4 * i + 3]);
+  }
+  // u[4i + c]: 128-bit lane l holds column 4l + c of rows 4i..4i+3.
+#pragma GCC unroll 4
+  for (int c = 0; c < 4; ++c) {
+    const __m512i even = _mm512_maskz_shuffle_i32x4(kAll16, u[c], u[4 + c], 0x88);  // lanes 0, 2
+    const __m512i odd = _mm512_maskz_shuffle_i32x4(kAll16, u[c], u[4 + c], 0xdd);   // lanes 1, 3
+    const __m512i even2 = _mm512_maskz_shuffle_i32x4(kAll16, u[8 + c], u[12 + c], 0x88);
+    const __m512i odd2 = _mm512_maskz_shuffle_i32x4(kAll16, u[8 + c], u[12 + c], 0xdd);
+    out[c] = _mm512_maskz_shuffle_i32x4(kAll16, even, even2, 0x88);
+    out[8 + c] = _mm512_maskz_shuffle_i32x4(kAll16, even, even2, 0xdd);
+    out[4 + c] = _mm512_maskz_shuffle_i32x4(kAll16, odd, odd2, 0x88);
+    out[12 + c] = _mm512_maskz_shuffle_i32x4(kAll16, odd, odd2, 0xdd);
+  }
+}
+
+// The lookup kernel on rows [0, rows) of the job, the last block possibly partial.
+[[gnu::target(REBNET_AVX512)]] void pixel_lut_rows(const PixelJob& job, size_t rows) {
+  static thread_local LutScratch s;
+  const PixelWeights& wt = *job.weights;
+  const uint32_t cols = wt.groups * kGroup;
+  const size_t stride = size_t{wt.quads} * 4;
+  const uint32_t synapses = (wt.tables * kLutBits + 15) / 16 * 16;
+  s.inputs.resize(synapses / 2);
+  s.tables.resize(size_t{kLutChunk} * kLutEntries);
+  s.sums16.resize(cols);
+  s.sums32.resize(2 * size_t{cols});
+  uint8_t* inputs = s.inputs.front().bytes;
+  const __m512i offset = _mm512_set1_epi32(job.offset);
+  for (size_t r0 = 0; r0 < rows; r0 += kLutRows) {
+    const uint32_t live = static_cast<uint32_t>(std::min<size_t>(kLutRows, rows - r0));
+    lut_transpose(job.values + r0 * stride, stride, live, synapses, inputs);
+    // Sums of all inputs, rows 0..15 and 16..31: the tables' last entries added up.
+    __m512i all[2] = {_mm512_setzero_si512(), _mm512_setzero_si512()};
+    for (uint32_t t0 = 0; t0 < wt.tables; t0 += kLutChunk) {
+      const uint32_t count = std::min(kLutChunk, wt.tables - t0);
+      for (uint32_t t = 0; t < count; ++t) {
+        uint8_t* table = s.tables[t * kLutEntries].bytes;
+        lut_build(inputs + size_t{t0 + t} * kLutBits * 32, table);
+        const __m512i last = _mm512_load_si512(table + (kLutEntries - 1) * kLutEntry);
+        all[0] = _mm512_add_epi32(all[0], widen_half(last, 0));
+        all[1] = _mm512_add_epi32(all[1], widen_half(last, 1));
+      }
+      for (uint32_t n0 = 0; n0 < cols; n0 += kGroup) {
+        const LutStep step{s.tables.front().bytes, &wt.lut[wt.lut_at(n0, t0)], count,
+                           t0 % kLutPeriod == 0,
+                           (t0 + count) % kLutPeriod == 0 || t0 + count == wt.tables,
+                           t0 < kLutPeriod};
+        lut_lookup(step, &s.sums16[n0], &s.sums32[2 * size_t{n0}]);
+      }
+    }
+    // Rows back to neurons, 16 x 16 at a time: acc = 4 plus - (2 all + offset * sums).
+    alignas(64) int32_t twice_all[kLutRows];
+    _mm512_store_si512(twice_all, _mm512_add_epi32(all[0], all[0]));
+    _mm512_store_si512(twice_all + 16, _mm512_add_epi32(all[1], all[1]));
+    for (uint32_t n0 = 0; n0 < cols; n0 += 16) {
+      const __m512i bias = _mm512_mullo_epi32(offset, _mm512_loadu_si512(&wt.sums[n0]));
+      for (uint32_t h = 0; h < 2 && 16 * h < live; ++h) {
+        __m512i plus[16];
+#pragma GCC unroll 16
+        for (uint32_t n = 0; n < 16; ++n) plus[n] = _mm512_load_si512(&s.sums32[2 * (n0 + n) + h]);
+        __m512i rows16[16];
+        transpose16(plus, rows16);
+        for (uint32_t r = 16 * h; r < std::min(16 * h + 16, live); ++r)
+          _mm512_storeu_si512(
+              job.acc + (r0 + r) * cols + n0,
+              _mm512_sub_epi32(_mm512_maskz_slli_epi32(kAll16, rows16[r - 16 * h], 2),
+                               _mm512_add_epi32(_mm512_set1_epi32(twice_all[r]), bias)));
+      }
+    }
+  }
+}
+
+// Full blocks of kLutRows rows by table lookup where that pays, the rest by vpdpbusd.
+[[gnu::target(REBNET_AVX512)]] void pixel_avx512(const PixelJob& job) {
+  const PixelWeights& wt = *job.weights;
+  size_t done = 0;
+  if (wt.groups * kGroup >= kLutMinColumns && wt.quads * 4 >= kLutMinSynapses) {
+    done = job.rows / kLutRows * kLutRows;
+    pixel_lut_rows(job, done);
+  }
+  if (done == job.rows) return;
+  PixelJob rest = job;
+  rest.values += done * wt.quads * 4;
+  rest.acc += done * wt.groups * kGroup;
+  rest.rows -= done;
+  pixel_dpbusd(rest);
+}
+
+// The lookup kernel at every size: the test hook for its tails and small shapes.
+[[gnu::target(REBNET_AVX512)]] void pixel_lut_avx512(const PixelJob& job) {
+  pixel_lut_rows(job, job.rows);
 }
 
 [[gnu::target(REBNET_AVX512)]] void pack_avx512(const uint8_t* values, size_t n, uint32_t levels,
@@ -415,6 +690,7 @@ bool has_avx512() {
 
 const Set kSets[] = {
     {"avx512-vpopcntdq-vnni", has_avx512, binary_avx512, pixel_avx512, pack_avx512, encode_avx512},
+    {"avx512-lut-always", has_avx512, binary_avx512, pixel_lut_avx512, pack_avx512, encode_avx512},
     {"avx2", has_avx2, binary_avx2, pixel_avx2, pack_avx2, encode_avx2},
     {"popcnt", has_popcnt, binary_popcnt, pixel_generic, pack_generic, encode_generic},
     {"generic", always, binary_generic, pixel_generic, pack_generic, encode_generic},
@@ -437,13 +713,16 @@ PixelWeights pack_pixel(const BitMatrix& weights) {
   PixelWeights packed;
   packed.groups = (weights.rows() + kGroup - 1) / kGroup;
   packed.quads = (weights.cols() + 3) / 4;
+  packed.tables = (packed.quads * 4 + kLutBits - 1) / kLutBits;
   packed.signs.assign(size_t{packed.groups} * packed.quads * kGroup * 4, 0);
   packed.sums.assign(size_t{packed.groups} * kGroup, 0);
+  packed.lut.assign(size_t{packed.groups} * kGroup * packed.tables, 0);
   for (uint32_t j = 0; j < weights.rows(); ++j)
     for (uint32_t s = 0; s < weights.cols(); ++s) {
-      const int8_t sign = weights.get(j, s) ? 1 : -1;
-      packed.signs[packed.at(j, s)] = sign;
-      packed.sums[j] += sign;
+      const bool plus = weights.get(j, s);
+      packed.signs[packed.at(j, s)] = plus ? 1 : -1;
+      packed.sums[j] += plus ? 1 : -1;
+      if (plus) packed.lut[packed.lut_at(j, s / kLutBits)] += kLutEntry << (s % kLutBits);
     }
   return packed;
 }

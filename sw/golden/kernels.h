@@ -29,16 +29,29 @@ struct BinaryWeights {
 };
 BinaryWeights pack_binary(const BitMatrix& weights);
 
+// The table-lookup pixel kernel (AVX-512): kLutBits synapses form a table whose entry m holds,
+// for a block of rows, the sum of the inputs that mask m selects; a neuron's weight bits of
+// those synapses are its index. The weights are kept as the entry's byte offset.
+inline constexpr uint32_t kLutBits = 5;    // synapses per table
+inline constexpr uint32_t kLutEntry = 64;  // bytes per table entry: 32 rows of uint16
+
 // Weight signs (+1, -1; 0 for padding) as the pixel kernels read them:
 // signs[((group * quads + t) * kGroup + n) * 4 + i] is synapse 4t + i of neuron group*kGroup+n.
+// lut[(group * tables + t) * kGroup + n] = kLutEntry * (bit i = synapse kLutBits * t + i of
+// neuron group*kGroup+n is +1, i < kLutBits). Missing neurons and pad synapses have bit 0.
 struct PixelWeights {
   std::vector<int8_t> signs;
   std::vector<int32_t> sums;  // sum of signs per neuron, groups * kGroup entries
+  std::vector<uint16_t> lut;
   uint32_t groups = 0;
-  uint32_t quads = 0;  // synapses / 4, rounded up
+  uint32_t quads = 0;   // synapses / 4, rounded up
+  uint32_t tables = 0;  // quads * 4 / kLutBits, rounded up
   size_t at(uint32_t neuron, uint32_t synapse) const {
     return ((size_t{neuron / kGroup} * quads + synapse / 4) * kGroup + neuron % kGroup) * 4 +
            synapse % 4;
+  }
+  size_t lut_at(uint32_t neuron, uint32_t table) const {
+    return (size_t{neuron / kGroup} * tables + table) * kGroup + neuron % kGroup;
   }
 };
 PixelWeights pack_pixel(const BitMatrix& weights);

@@ -56,13 +56,13 @@ std::string describe(const Activation& a, size_t i) {
   return ::testing::AssertionSuccess();
 }
 
-// Checks every kernel set on `images` random images: each layer on the reference's input,
+// Checks every kernel set on the images in `pixels`: each layer on the reference's input,
 // the whole network image by image, and run_batch with `threads` threads.
-void check_model(const Model& model, uint64_t seed, size_t images, uint32_t k, unsigned threads) {
+void check_model(const Model& model, uint64_t seed, const std::vector<uint8_t>& pixels, uint32_t k,
+                 unsigned threads) {
   SCOPED_TRACE("model seed " + std::to_string(seed) + ", k = " + std::to_string(k));
-  Rng rng(seed ^ 0x5eed);
   const size_t image_bytes = model.input.elements();
-  const std::vector<uint8_t> pixels = rng.bytes(images * image_bytes);
+  const size_t images = pixels.size() / image_bytes;
   // The reference, layer by layer: the same composition as reference::run.
   std::vector<std::vector<Activation>> inputs(images);
   std::vector<Result> expected(images);
@@ -86,6 +86,11 @@ void check_model(const Model& model, uint64_t seed, size_t images, uint32_t k, u
     for (size_t i = 0; i < images; ++i)
       ASSERT_TRUE(same(expected[i], batch[i])) << "run_batch image " << i;
   }
+}
+
+// The same on `images` random images.
+void check_model(const Model& model, uint64_t seed, size_t images, uint32_t k, unsigned threads) {
+  check_model(model, seed, Rng(seed ^ 0x5eed).bytes(images * model.input.elements()), k, threads);
 }
 
 // Synapse-level operations of the reference per image, to keep random models cheap.
@@ -118,10 +123,12 @@ TEST(Golden, RandomModels) {
 }
 
 // Fan-ins around word, SIMD and chunk boundaries (992 bits: AVX2 byte counts; 256 synapses:
-// AVX2 pixel sums), for the pixel layer (fan-in n) and the hidden layer behind it (n too).
+// AVX2 pixel sums; 5, 16, 120 and 240 synapses: AVX-512 lookup tables, transposes, table chunks
+// and uint16 sums), for the pixel layer (fan-in n) and the hidden layer behind it (n too).
 TEST(Golden, AwkwardFanIns) {
-  for (uint32_t n : {1u,   2u,   3u,   4u,   5u,   31u,  32u,  33u,  63u,   64u,   65u,  127u,
-                     128u, 129u, 255u, 256u, 257u, 784u, 992u, 993u, 1025u, 1984u, 2045u})
+  for (uint32_t n : {1u,   2u,   3u,   4u,   5u,   7u,   8u,   9u,   15u,  16u,  17u,   31u,
+                     32u,  33u,  63u,  64u,  65u,  120u, 121u, 127u, 128u, 129u, 240u,  241u,
+                     255u, 256u, 257u, 784u, 992u, 993u, 1025u, 1984u, 2045u})
     for (uint32_t levels : {1u, 2u, 3u, 8u}) {
       if (n > 784 && levels > 3) continue;  // the reference is slow
       const uint64_t seed = n * 10 + levels;
@@ -155,6 +162,35 @@ TEST(Golden, PoolBeforeFirstComputeLayer) {
   const Model model =
       make({9, 7, 3}, 5, {pool_layer(), conv_layer(6, 3, 2), dense_layer(5, 0)}, 77);
   check_model(model, 77, 3, 0, 1);
+}
+
+// The AVX-512 set runs the table-lookup pixel kernel on full blocks of 32 rows when the layer
+// has at least 192 neurons and 384 synapses, vpdpbusd on the rest; run_batch's work items of
+// 64 images give two full blocks, the 70 images a tail.
+TEST(Golden, LookupPixelKernelAtScale) {
+  const Model dense = make({28, 28, 1}, 8, {dense_layer(256, 1), dense_layer(10, 0)}, 41);
+  check_model(dense, 41, 70, 0, 2);
+  const Model odd = make({1, 1000, 1}, 7, {dense_layer(200, 2), dense_layer(10, 0)}, 42);
+  check_model(odd, 42, 37, 1, 1);
+  // A conv first layer: 12 x 12 x 3 = 432 synapses at 2 x 2 positions, 80 rows.
+  const Model conv = make({13, 13, 3}, 8, {conv_layer(192, 12, 1), dense_layer(10, 0)}, 43);
+  check_model(conv, 43, 20, 0, 1);
+}
+
+// The largest sums: every pixel 255 and every weight of the first layer +1 (or -1), so that
+// each lookup table entry and each uint16 partial sum is at its bound before widening.
+TEST(Golden, PixelSumsAtTheirBound) {
+  for (uint32_t n : {784u, 2045u})
+    for (bool plus : {true, false}) {
+      const uint64_t seed = n + plus;
+      const Shape input = n == 784 ? Shape{28, 28, 1} : Shape{1, n / 5, 5};
+      Model model = make(input, 8, {dense_layer(256, 1), dense_layer(10, 0)}, seed);
+      BitMatrix& w = model.layers.front().weights;
+      for (uint32_t j = 0; j < w.rows(); ++j)
+        for (uint32_t s = 0; s < w.cols(); ++s) w.set(j, s, plus);
+      check_model(model, seed, std::vector<uint8_t>(33 * input.elements(), 255), 0, 1);
+      if (HasFatalFailure()) return;
+    }
 }
 
 TEST(Golden, NamedTopologies) {
@@ -247,7 +283,17 @@ TEST(Kernels, PackedWeightsHaveZeroPadding) {
           }
         }
         ASSERT_EQ(p.sums[j], sum);
+        for (uint32_t t = 0; t < p.tables; ++t) {
+          uint32_t offset = 0;  // the table entry that neuron j's weight bits select
+          for (uint32_t i = 0; i < kernels::kLutBits; ++i) {
+            const uint32_t s = t * kernels::kLutBits + i;
+            offset += (j < rows && s < cols && w.get(j, s) ? kernels::kLutEntry : 0) << i;
+          }
+          ASSERT_EQ(p.lut[p.lut_at(j, t)], offset) << "neuron " << j << " table " << t;
+        }
       }
+      ASSERT_EQ(p.tables, (p.quads * 4 + kernels::kLutBits - 1) / kernels::kLutBits);
+      ASSERT_EQ(p.lut.size(), size_t{p.groups} * kernels::kGroup * p.tables);
     }
 }
 
