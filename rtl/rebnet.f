@@ -11,4 +11,4 @@ rebnet_sliding_window.sv
 rebnet_pixel_encoder.sv
 rebnet_max_pool.sv
 rebnet_label_select.sv
-rebnet_axi_top.sv
+rebnet_axi_bridge.sv

@@ -2,11 +2,11 @@
 // input buffer (2 banks of SF words), level sequencer, weight memory, XOR array,
 // popcount tree, threshold unit (accumulator + encoder / score) and the output FIFO.
 //
-// Pipeline: S0 issue (ibuf_q, wmem_q, s1_*), S1 (XOR + popcount stage A, s2_*),
-// S2 (popcount stage B, s3_*), S3 (accumulator, encoder load). Every stage register
-// loads every cycle (s1_valid_d = issue, s1_first_d = group_start, ...; the memory
-// reads from the current addresses); only acc_q and the encoder registers have
-// load conditions (s3_valid, s3_last).
+// Pipeline: S0 issue (ibuf_q; u_weight_mem's rd_data_q, the wire wmem here; s1_*),
+// S1 (XOR + popcount stage A, s2_*), S2 (popcount stage B, s3_*), S3 (accumulator,
+// encoder load). Every stage register loads every cycle (s1_valid_d = issue,
+// s1_first_d = group_start, ...; the memory reads from the current addresses); only
+// acc_q and the encoder registers have load conditions (s3_valid, s3_last).
 //
 // Scales: packed, G_1 in bits [7:0], G_l in bits [8*(l-1) +: 8].
 module rebnet_mvtu #(
@@ -22,6 +22,7 @@ module rebnet_mvtu #(
   parameter                        WeightFile    = "",
   parameter                        ThresholdFile = "",
   parameter                        ScoreFile     = "",
+  parameter                        WeightMemStyle = "auto",  // rebnet_weight_mem MemStyle
   localparam int unsigned NF           = MatrixH / Pe,
   localparam int unsigned SF           = (MatrixW + Simd - 1) / Simd,
   localparam int unsigned InWidth      = Simd * LevelsIn,
@@ -99,18 +100,19 @@ module rebnet_mvtu #(
   end
 
   // ------------------------------------------------------------ weight memory
-  logic [Pe*Simd-1:0] wmem_q;
+  logic [Pe*Simd-1:0] wmem;  // u_weight_mem.rd_data_q
 
   rebnet_weight_mem #(
     .Pe         (Pe),
     .Simd       (Simd),
     .NF         (NF),
     .SF         (SF),
-    .WeightFile (WeightFile)
+    .WeightFile (WeightFile),
+    .MemStyle   (WeightMemStyle)
   ) u_weight_mem (
     .clk_i     (clk_i),
     .rd_addr_i (tile),
-    .rd_data_o (wmem_q)
+    .rd_data_o (wmem)
   );
 
   // ------------------------------------------------------------ stage control
@@ -155,17 +157,17 @@ module rebnet_mvtu #(
   end
 
   // ------------------------------------------------------------ S1, S2: XOR + popcount
-  logic [Pe*Simd-1:0]            mismatch;
-  logic [Pe*CountWidth-1:0]      count;
+  logic [Pe*Simd-1:0]       mismatch;
+  logic [Pe*CountWidth-1:0] count;
 
   rebnet_xnor_array #(
     .Simd     (Simd),
     .Pe       (Pe),
     .LevelsIn (LevelsIn)
   ) u_xnor_array (
-    .in_data_i  (ibuf_q),
+    .ibuf_i     (ibuf_q),
     .level_i    (s1_level_q),
-    .weights_i  (wmem_q),
+    .wmem_i     (wmem),
     .mismatch_o (mismatch)
   );
 
@@ -175,7 +177,7 @@ module rebnet_mvtu #(
   ) u_popcount_tree (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
-    .bits_i     (mismatch),
+    .mismatch_i (mismatch),
     .count_o    (count)
   );
 

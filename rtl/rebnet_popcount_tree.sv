@@ -11,8 +11,8 @@ module rebnet_popcount_tree #(
 ) (
   input  logic                           clk_i,
   input  logic                           rst_ni,
-  input  logic [Pe*Simd-1:0]             bits_i,
-  output logic [Pe*CountWidth-1:0]        count_o
+  input  logic [Pe*Simd-1:0]             mismatch_i,
+  output logic [Pe*CountWidth-1:0]       count_o
 );
 
   // chunk c of PE p at [(p*Chunks + c)*ChunkWidth +: ChunkWidth]; count of PE p at
@@ -28,7 +28,7 @@ module rebnet_popcount_tree #(
           if (c * ChunkBits + i < Simd) begin
             chunk_d[(p*Chunks + c)*ChunkWidth +: ChunkWidth] =
                 chunk_d[(p*Chunks + c)*ChunkWidth +: ChunkWidth] +
-                ChunkWidth'(bits_i[p*Simd + c*ChunkBits + i]);
+                ChunkWidth'(mismatch_i[p*Simd + c*ChunkBits + i]);
           end
         end
       end

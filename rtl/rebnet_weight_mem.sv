@@ -1,14 +1,21 @@
 // Weight memory of an MVTU: NF * SF words of Pe * Simd bits, word `tile = nf * SF + sf`,
 // PE p's Simd weight bits at [p*Simd +: Simd] (bit i = synapse sf*Simd + i; pads 0).
-// Read-only, registered read every cycle (block RAM for large sizes, LUTs for small).
+// Read-only, registered read every cycle.
 // WeightFile: $readmemh image, one hex word per line; "" leaves the memory
 // uninitialised (a test may then fill `mem` through its verilator public hook).
+// MemStyle: what synthesis builds the ROM from, as its rom_style attribute:
+//   "block"        block RAM (RAMB18/RAMB36; the output register is the RAM's own)
+//   "distributed"  LUTs (a LUT ROM; yosys spells it "logic", see below)
+//   "auto"         the synthesis tool decides
+// rebnet export-rtl chooses block or distributed from the memory's size
+// (docs/synthesis.md, "Weight memories").
 module rebnet_weight_mem #(
   parameter int unsigned Pe         = 4,
   parameter int unsigned Simd       = 16,
   parameter int unsigned NF         = 1,
   parameter int unsigned SF         = 1,
   parameter              WeightFile = "",
+  parameter              MemStyle   = "auto",
   localparam int unsigned Depth     = NF * SF,
   localparam int unsigned Width     = Pe * Simd,
   localparam int unsigned AddrWidth = rebnet_pkg::idx_width(Depth)
@@ -18,6 +25,17 @@ module rebnet_weight_mem #(
   output logic [Width-1:0]     rd_data_o
 );
 
+  // MemStyle as a fixed-width string, for comparisons.
+  localparam logic [8*11-1:0] Style = 88'(MemStyle);
+
+  // yosys 0.23 reads rom_style "distributed" as LUT RAM, which cannot hold a ROM
+  // ("no valid mapping"); its word for a LUT ROM is "logic". Vivado knows
+  // "distributed" and not "logic".
+`ifdef YOSYS
+  (* rom_style = (Style == 88'("distributed")) ? "logic" : MemStyle *)
+`else
+  (* rom_style = MemStyle *)
+`endif
   logic [Width-1:0] mem [Depth] /* verilator public */;
   logic [Width-1:0] rd_data_d, rd_data_q;
 
@@ -37,6 +55,10 @@ module rebnet_weight_mem #(
 
   if (Pe == 0 || Simd == 0 || NF == 0 || SF == 0) begin : g_bad_shape
     $error("rebnet_weight_mem: Pe, Simd, NF and SF must be at least 1");
+  end
+  if (Style != 88'("auto") && Style != 88'("block") && Style != 88'("distributed"))
+  begin : g_bad_style
+    $error("rebnet_weight_mem: MemStyle must be \"auto\", \"block\" or \"distributed\"");
   end
 
 `ifndef SYNTHESIS

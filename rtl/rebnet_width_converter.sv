@@ -27,6 +27,31 @@ module rebnet_width_converter #(
   output logic [OutWidth-1:0] out_data_o
 );
 
+  // Element counts here (fill_q, drop, remain) are multiples of Gran = gcd(InElems,
+  // OutElems): pushes add InElems, pops drop OutElems or what is left of a vector,
+  // itself a multiple of Gran. So the shifts move whole granules: a mux over the
+  // granule positions rather than a barrel shifter by fill_q * ElemBits. When
+  // OutElems divides VectorElems, every pop drops exactly OutElems (what is left of a
+  // vector is a multiple of OutElems), so the drop shift has two positions.
+  function automatic int unsigned gcd(int unsigned a, int unsigned b);
+    int unsigned x, y, t;
+    x = a;
+    y = b;
+    for (int unsigned i = 0; i < 64; i++) begin  // Euclid: far fewer steps than 64
+      if (y != 0) begin
+        t = x % y;
+        x = y;
+        y = t;
+      end
+    end
+    gcd = x;
+  endfunction
+
+  localparam int unsigned Gran     = gcd(InElems, OutElems);
+  localparam int unsigned GranBits = Gran * ElemBits;
+  localparam int unsigned OutGrans = OutElems / Gran;
+  localparam bit          FullPops = VectorElems % OutElems == 0;
+
   logic [BufWidth-1:0]  buf_d, buf_q;
   logic [FillWidth-1:0] fill_d, fill_q;
   logic [RecvWidth-1:0] recv_d, recv_q;
@@ -43,15 +68,21 @@ module rebnet_width_converter #(
 
   always_comb begin
     drop   = '0;
-    if (pop) drop = (32'(fill_q) < OutElems) ? fill_q : FillWidth'(OutElems);
+    if (pop) drop = (FullPops || 32'(fill_q) >= OutElems) ? FillWidth'(OutElems) : fill_q;
     remain = fill_q - drop;
 
     // Drop from the front (zeros shift in), then append behind what remains.
-    buf_d  = buf_q >> (32'(drop) * ElemBits);
+    // drop <= OutElems, and a push needs fill_q <= OutElems, so remain <= OutElems.
+    buf_d  = '0;
+    for (int unsigned g = 0; g <= OutGrans; g++) begin
+      if (32'(drop) == g * Gran) buf_d = buf_q >> (g * GranBits);
+    end
     fill_d = remain;
     recv_d = recv_q;
     if (push) begin
-      buf_d  = buf_d | (BufWidth'(in_data_i) << (32'(remain) * ElemBits));
+      for (int unsigned g = 0; g <= OutGrans; g++) begin
+        if (32'(remain) == g * Gran) buf_d = buf_d | (BufWidth'(in_data_i) << (g * GranBits));
+      end
       fill_d = remain + FillWidth'(InElems);
       recv_d = recv_q + RecvWidth'(InElems);
     end
@@ -87,6 +118,10 @@ module rebnet_width_converter #(
   a_fill_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
       32'(fill_q) <= CapElems && 32'(recv_q) <= VectorElems)
     else $error("rebnet_width_converter: fill_q %0d or recv_q %0d out of range", fill_q, recv_q);
+  a_fill_granules: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      32'(fill_q) % Gran == 0 && (!FullPops || !pop || 32'(fill_q) >= OutElems))
+    else $error("rebnet_width_converter: fill_q %0d breaks the granule rule (Gran %0d)",
+                fill_q, Gran);
   a_tail_zero: assert property (@(posedge clk_i) disable iff (!rst_ni)
       (buf_q >> (32'(fill_q) * ElemBits)) == '0)
     else $error("rebnet_width_converter: buffer elements past fill_q are not 0");

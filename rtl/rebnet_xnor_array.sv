@@ -1,5 +1,5 @@
 // XOR mismatch of one input level against Pe weight words (contract sections 4-5):
-// x[i] = in_data_i[i*LevelsIn + level_i], PE p: mismatch = weights[p] ^ x.
+// x[i] = ibuf_i[i*LevelsIn + level_i], PE p: mismatch = wmem_i[p] ^ x.
 // Purely combinational (stage S1 of the MVTU); pads are 0 in both operands.
 module rebnet_xnor_array #(
   parameter int unsigned Simd        = 16,
@@ -7,9 +7,9 @@ module rebnet_xnor_array #(
   parameter int unsigned LevelsIn    = 2,
   localparam int unsigned LevelWidth = rebnet_pkg::idx_width(LevelsIn)
 ) (
-  input  logic [Simd*LevelsIn-1:0] in_data_i,
+  input  logic [Simd*LevelsIn-1:0] ibuf_i,
   input  logic [LevelWidth-1:0]    level_i,
-  input  logic [Pe*Simd-1:0]       weights_i,
+  input  logic [Pe*Simd-1:0]       wmem_i,
   output logic [Pe*Simd-1:0]       mismatch_o
 );
 
@@ -17,12 +17,12 @@ module rebnet_xnor_array #(
 
   for (genvar i = 0; i < Simd; i++) begin : g_elem
     logic [LevelsIn-1:0] elem;
-    assign elem = in_data_i[i*LevelsIn +: LevelsIn];
+    assign elem = ibuf_i[i*LevelsIn +: LevelsIn];
     assign x[i] = elem[level_i];
   end
 
   for (genvar p = 0; p < Pe; p++) begin : g_pe
-    assign mismatch_o[p*Simd +: Simd] = weights_i[p*Simd +: Simd] ^ x;
+    assign mismatch_o[p*Simd +: Simd] = wmem_i[p*Simd +: Simd] ^ x;
   end
 
 endmodule

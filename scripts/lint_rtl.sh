@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Lints the RTL tops with `verilator --lint-only -Wall --assert` for several parameter sets,
-# including awkward ones (Simd = 1, MatrixW not a multiple of Simd, Pe = 1, last
-# layer, pixel input with 8 levels, FIFO depth 1), and every other block at its
-# defaults and at extreme sizes. Exit status 0 = all clean.
+# Lints rtl/ with `verilator --lint-only -Wall --assert`: first the whole file list at
+# once (every block no other block instantiates is a top, at its defaults), then the
+# MVTU for several parameter sets, including awkward ones (Simd = 1, MatrixW not a
+# multiple of Simd, Pe = 1, last layer, pixel input with 8 levels, FIFO depth 1), and
+# every other block at its defaults and at extreme sizes. Exit status 0 = all clean.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,21 +11,28 @@ waivers=rtl/lint_waivers.vlt
 fails=0
 runs=0
 
+check() {  # check <label> <verilator args...>
+  local label=$1; shift
+  runs=$((runs + 1))
+  local out
+  if out=$(verilator --lint-only -Wall --assert "$waivers" "$@" 2>&1); then
+    echo "clean  $label"
+  else
+    echo "FAIL   $label"
+    echo "$out" | sed 's/^/       /'
+    fails=$((fails + 1))
+  fi
+}
+
 lint() {  # lint <top> <files...> -- <verilator -G args...>
   local top=$1; shift
   local files=()
   while [[ $# -gt 0 && $1 != -- ]]; do files+=("$1"); shift; done
   shift
-  runs=$((runs + 1))
-  local out
-  if out=$(verilator --lint-only -Wall --assert "$waivers" --top-module "$top" "${files[@]}" "$@" 2>&1); then
-    echo "clean  $top $*"
-  else
-    echo "FAIL   $top $*"
-    echo "$out" | sed 's/^/       /'
-    fails=$((fails + 1))
-  fi
+  check "$top $*" --top-module "$top" "${files[@]}" "$@"
 }
+
+check "rtl/rebnet.f (all blocks)" -F rtl/rebnet.f
 
 mvtu=(-F rtl/rebnet.f)
 lint rebnet_mvtu "${mvtu[@]}" --
@@ -35,6 +43,8 @@ lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=37 -GMatrixH=10 -GSimd=8 -GPe=2 -GLev
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=16 -GMatrixH=8 -GSimd=16 -GPe=4 -GLevelsIn=8 -GLevelsOut=2 "-GPixelInput=1'b1" "-GScales=64'h0102040810204080"
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=40 -GMatrixH=6 -GSimd=40 -GPe=3 -GLevelsIn=1 -GLevelsOut=8 -GOutFifoDepth=1 "-GScales=8'd200"
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=1024 -GMatrixH=256 -GSimd=32 -GPe=8 -GLevelsIn=2 -GLevelsOut=2 "-GScales=16'h40ff" '-GWeightFile="w.mem"' '-GThresholdFile="t.mem"'
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=416 -GMatrixH=32 -GSimd=32 -GPe=2 -GLevelsIn=1 -GLevelsOut=1 '-GWeightMemStyle="block"'
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=13 -GMatrixH=8 -GSimd=4 -GPe=4 -GLevelsIn=3 -GLevelsOut=1 "-GScales=24'h030507" '-GWeightMemStyle="distributed"'
 
 wc=(rtl/rebnet_width_converter.sv)
 lint rebnet_width_converter "${wc[@]}" --
@@ -67,6 +77,11 @@ encoder=(rtl/rebnet_pixel_encoder.sv)
 lint rebnet_pixel_encoder "${encoder[@]}" --
 lint rebnet_pixel_encoder "${encoder[@]}" -- -GElems=1 -GPixelLevels=1
 lint rebnet_pixel_encoder "${encoder[@]}" -- -GElems=64 -GPixelLevels=3
+
+bridge=(rtl/rebnet_axi_bridge.sv)
+lint rebnet_axi_bridge "${bridge[@]}" --
+lint rebnet_axi_bridge "${bridge[@]}" -- -GInBits=8 -GOutBits=64 -GMaxLevels=8
+lint rebnet_axi_bridge "${bridge[@]}" -- -GInBits=13 -GOutBits=17 -GMaxLevels=1
 
 echo "lint: $((runs - fails)) of $runs clean"
 [[ $fails -eq 0 ]]

@@ -3,13 +3,24 @@
 # rebnet_sliding_window, rebnet_max_pool, rebnet_label_select and rebnet_pixel_encoder
 # with `yosys synth_xilinx` (Xilinx 7-series cells) for a few
 # representative parameter sets, fails on any
-# latch ($dlatch / LDCE / LDPE or a "Latch inferred" message), and reports
+# latch ($dlatch / LDCE / LDPE or a "Latch inferred" message) or cell left unmapped
+# (a yosys-internal $ cell), and reports
 # LUT / FF / CARRY4 / DSP48E1 / RAMB18E1 / RAMB36E1 / LUTRAM counts plus what each
-# memory was mapped to. Logs and images go to $SYNTH_DIR (default build/synth).
+# memory was mapped to; the wmem_* sets also check the weight memory's MemStyle
+# (block RAM when asked, LUTs when yosys decides). Logs and images go to $SYNTH_DIR
+# (default build/synth).
 #
-#   scripts/synth_check.sh            all sets
-#   scripts/synth_check.sh small      one set (small | large | last | swu_small | swu_cnv |
-#                                     pool_small | pool_cnv | select | encoder)
+# The whole networks (SFC, LFC, CNV: random models at the foldings of docs/synthesis.md)
+# go through `rebnet synth` (hierarchical synth_xilinx, the same latch and unmapped-cell
+# checks); they take 5 to 16 minutes each on a loaded 2-core machine, so `all` leaves
+# them out. $REBNET names the executable (default build/rebnet); results are cached in
+# $SYNTH_DIR/cache.
+#
+#   scripts/synth_check.sh            all block sets (what ctest's RtlSynthCheck runs)
+#   scripts/synth_check.sh small      one set (small | large | last | wmem_block |
+#                                     wmem_auto | swu_small | swu_cnv | pool_small |
+#                                     pool_cnv | select | encoder | sfc | lfc | cnv)
+#   scripts/synth_check.sh networks   sfc, lfc and cnv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +44,8 @@ mem_image() {
 }
 
 # run_set <name> <MatrixW> <MatrixH> <Simd> <Pe> <LevelsIn> <LevelsOut> <scales, G_1 first>
+# $style: the weight memory's MemStyle (default auto); $expect_bram18: the block RAM the
+# result must have, in RAMB18 equivalents (RAMB18E1 + 2 x RAMB36E1; checked by synth_top).
 run_set() {
   local name=$1 mw=$2 mh=$3 simd=$4 pe=$5 lin=$6 lout=$7; shift 7
   local scales=("$@")
@@ -56,8 +69,10 @@ run_set() {
   params+=" -set WeightFile \"$wfile\""
   [[ -n $tfile ]] && params+=" -set ThresholdFile \"$tfile\""
   [[ -n $sfile ]] && params+=" -set ScoreFile \"$sfile\""
+  params+=" -set WeightMemStyle \"${style:-auto}\""
   echo "== $name: MatrixW=$mw MatrixH=$mh Simd=$simd Pe=$pe LevelsIn=$lin LevelsOut=$lout" \
-       "Scales=${scales[*]} (NF=$nf SF=$sf AccWidth=$accw; weight memory $((nf * sf)) x $((pe * simd)) bits)"
+       "Scales=${scales[*]} (NF=$nf SF=$sf AccWidth=$accw; weight memory $((nf * sf)) x $((pe * simd)) bits," \
+       "MemStyle ${style:-auto})"
   synth_top "$dir/yosys.log" rebnet_mvtu "$params"
 }
 
@@ -72,11 +87,12 @@ synth_top() {
   local stat
   stat=$(tac "$log" | sed '/Printing statistics/q' | tac)  # the final `stat` only
   count() { echo "$stat" | awk -v re="$1" '$1 ~ re { n += $2 } END { print n + 0 }'; }
-  local latches
+  local latches unmapped
   latches=$(( $(count '^(\$_?DLATCH|\$dlatch|LDCE|LDPE)') + $(grep -c 'Latch inferred for signal' "$log" || true) ))
-  printf '   LUT %s  FF %s  CARRY4 %s  DSP48E1 %s  RAMB18E1 %s  RAMB36E1 %s  LUTRAM %s  latches %s\n' \
+  unmapped=$(( $(count '^\$') - $(count '^(\$_?DLATCH|\$dlatch)') ))
+  printf '   LUT %s  FF %s  CARRY4 %s  DSP48E1 %s  RAMB18E1 %s  RAMB36E1 %s  LUTRAM %s  latches %s  unmapped %s\n' \
     "$(count '^LUT[1-6]$')" "$(count '^FD[CPRS]E$')" "$(count '^CARRY4$')" "$(count '^DSP48E1$')" \
-    "$(count '^RAMB18E1$')" "$(count '^RAMB36E1$')" "$(count '^RAM(32|64|128|256)')" "$latches"
+    "$(count '^RAMB18E1$')" "$(count '^RAMB36E1$')" "$(count '^RAM(32|64|128|256)')" "$latches" "$unmapped"
   # What each memory became: memory_libmap maps RAMs onto cells ("mapping memory M via
   # CELL"); read-only memories that fit no RAM cell go to LUT logic in memory_map.
   grep -E '^mapping memory ' "$log" | sort -u |
@@ -84,6 +100,30 @@ synth_top() {
   grep -E '^Mapping memory ' "$log" | sort -u |
     sed -E 's/^Mapping memory \\([^ ]*) in module.*$/   memory \1 -> LUT logic (ROM)/' || true
   if ((latches != 0)); then echo "   LATCHES FOUND"; return 1; fi
+  if ((unmapped != 0)); then echo "   UNMAPPED CELLS FOUND"; return 1; fi
+  if [[ -n ${expect_bram18:-} ]]; then
+    local bram18=$(( $(count '^RAMB18E1$') + 2 * $(count '^RAMB36E1$') ))
+    if ((bram18 != expect_bram18)); then
+      echo "   EXPECTED $expect_bram18 RAMB18 equivalents, got $bram18"; return 1
+    fi
+  fi
+}
+
+# run_network <name> <topology> <levels> <pixel levels> <folding JSON>: a random model of
+# the topology through `rebnet synth` (which fails on latches and unmapped cells).
+run_network() {
+  local name=$1 topology=$2 levels=$3 pixel=$4 folding=$5
+  local dir="$out/$name" rebnet=${REBNET:-build/rebnet}
+  mkdir -p "$dir"
+  echo "== $name: $topology, M = $levels, $pixel pixel levels, folding $folding"
+  echo "$folding" >"$dir/folding.json"
+  "$rebnet" random-model --topology "$topology" --levels "$levels" --pixel-levels "$pixel" \
+    --seed 1 --out "$dir/model.rbn" >/dev/null || return 1
+  if ! nice -n 5 "$rebnet" synth --model "$dir/model.rbn" --folding "$dir/folding.json" \
+       --cache "$out/cache" --json "$dir/result.json" >"$dir/synth.out" 2>&1; then
+    echo "   rebnet synth FAILED, see $dir/synth.out"; tail -5 "$dir/synth.out"; return 1
+  fi
+  tr '\r' '\n' <"$dir/synth.out" | grep -v '^synth yosys' | sed 's/^/   /'
 }
 
 # run_swu_set <name> <Channels> <InWidth> <InHeight> <Kernel> <Simd> <ElemBits>
@@ -118,6 +158,16 @@ if [[ $sets == all || $sets == large ]]; then
   # 1024 x 256-bit weight ROM (256 Kibit): expected in block RAM.
   run_set large 1024 256 32 8 2 2 255 64 || status=1
 fi
+if [[ $sets == all || $sets == wmem_block ]]; then
+  # A 208 x 64-bit weight ROM (MatrixW 416 = 13 words of 32, 16 groups of 2 PEs):
+  # yosys alone keeps it in LUTs; MemStyle "block" (what the size rule picks) must
+  # put it in block RAM: 2 RAMB18 equivalents (yosys takes one RAMB36E1).
+  style=block expect_bram18=2 run_set wmem_block 416 32 32 2 1 1 100 || status=1
+fi
+if [[ $sets == all || $sets == wmem_auto ]]; then
+  # The same ROM with MemStyle "auto": yosys's cost model, LUT logic, no block RAM.
+  style=auto expect_bram18=0 run_set wmem_auto 416 32 32 2 1 1 100 || status=1
+fi
 if [[ $sets == all || $sets == last ]]; then
   # Last layer: 48-bit scores A * acc + C (DSP48E1).
   run_set last 256 10 32 2 2 0 200 17 || status=1
@@ -147,5 +197,17 @@ fi
 if [[ $sets == all || $sets == encoder ]]; then
   # Wiring only: no cells expected beyond buffers.
   run_block_set encoder rebnet_pixel_encoder Elems=3 PixelLevels=5 || status=1
+fi
+# The networks of docs/synthesis.md: SFC and LFC at BNN-PYNQ lfcW1A1's folding (M = 1,
+# binary pixels), CNV at M = 2.
+bnn_pynq='{"layers": [{"pe": 32, "simd": 64}, {"pe": 64, "simd": 32}, {"pe": 32, "simd": 64}, {"pe": 10, "simd": 8}]}'
+if [[ $sets == networks || $sets == sfc ]]; then
+  run_network sfc sfc 1 1 "$bnn_pynq" || status=1
+fi
+if [[ $sets == networks || $sets == lfc ]]; then
+  run_network lfc lfc 1 1 "$bnn_pynq" || status=1
+fi
+if [[ $sets == networks || $sets == cnv ]]; then
+  run_network cnv cnv 2 8 '{"layers": [{"pe": 32, "simd": 1}, {"pe": 32, "simd": 32}, {}, {"pe": 32, "simd": 32}, {"pe": 32, "simd": 32}, {}, {"pe": 16, "simd": 64}, {"pe": 10, "simd": 16}]}' || status=1
 fi
 exit $status

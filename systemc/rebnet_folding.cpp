@@ -1,5 +1,8 @@
 #include "rebnet_folding.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +35,8 @@ uint32_t get_uint(const json& object, const char* key, const std::string& where,
 }  // namespace
 
 NetworkFolding parse_folding(const std::string& text, const std::string& source) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error("folding " + source + ": empty file, expected a JSON object {\"layers\": [...]}");
   json doc;
   try {
     doc = json::parse(text);
@@ -39,7 +44,9 @@ NetworkFolding parse_folding(const std::string& text, const std::string& source)
     // parse_error for bad syntax, out_of_range for a number too large for a double.
     throw Error("folding " + source + ": malformed JSON: " + e.what());
   }
-  if (!doc.is_object()) throw Error("folding " + source + ": expected a JSON object");
+  if (!doc.is_object())
+    throw Error("folding " + source + ": is a JSON " + doc.type_name() +
+                ", expected a JSON object {\"layers\": [...]}");
   for (const auto& [key, value] : doc.items())
     if (key != "layers" && key != "input_elems")
       throw Error("folding " + source + ": unknown field \"" + key +
@@ -66,8 +73,14 @@ NetworkFolding parse_folding(const std::string& text, const std::string& source)
 }
 
 NetworkFolding read_folding(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error("folding " + path + ": is a directory, expected a JSON file");
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("folding " + path + ": cannot open");
+  if (!in)
+    throw Error("folding " + path + ": cannot open: " +
+                (errno ? std::strerror(errno) : "unknown reason"));
   std::ostringstream text;
   text << in.rdbuf();
   return parse_folding(text.str(), path);

@@ -26,20 +26,20 @@ struct LevelSequencerRegs {
 };
 
 struct LevelSequencerInputs {
-  uint32_t levels = 1;  // levels_i (k)
+  uint32_t in_levels = 1;   // run-time level counts, 1..LevelsIn and 0..LevelsOut
+  uint32_t out_levels = 0;
   bool in_valid = false;
-  bool out_valid = false;  // the output FIFO's out_valid_o
-  bool out_ready = false;
+  bool pop = false;  // the output FIFO hands a word on (returns one credit)
 };
 
 struct LevelSequencerOutputs {
   bool in_ready = false;
-  bool write = false;        // input buffer write enable
-  uint32_t wr_addr = 0;      // wr_bank_q * SF + wr_sf_q
+  bool buf_we = false;       // input buffer write enable
+  uint32_t buf_waddr = 0;    // wr_bank_q * SF + wr_sf_q
   bool issue = false;
   bool group_start = false;  // level_q == 0 && sf_q == 0
   bool step_last = false;
-  uint32_t rd_addr = 0;      // rd_bank_q * SF + sf_q
+  uint32_t buf_raddr = 0;    // rd_bank_q * SF + sf_q
   uint32_t tile = 0;         // nf_q * SF + sf_q
   uint32_t level = 0;        // level_q
   uint32_t nf = 0;           // nf_q
@@ -60,20 +60,20 @@ class LevelSequencer {
 SC_MODULE(rebnet_level_sequencer) {
   sc_core::sc_in<bool> clk_i{"clk_i"};
   sc_core::sc_in<bool> rst_ni{"rst_ni"};
-  sc_core::sc_in<uint32_t> levels_i{"levels_i"};
+  sc_core::sc_in<uint32_t> in_levels_i{"in_levels_i"};
+  sc_core::sc_in<uint32_t> out_levels_i{"out_levels_i"};
   sc_core::sc_in<bool> in_valid_i{"in_valid_i"};
   sc_core::sc_out<bool> in_ready_o{"in_ready_o"};
-  sc_core::sc_in<bool> out_valid_i{"out_valid_i"};
-  sc_core::sc_in<bool> out_ready_i{"out_ready_i"};
-  sc_core::sc_out<bool> write_o{"write_o"};
-  sc_core::sc_out<uint32_t> wr_addr_o{"wr_addr_o"};
+  sc_core::sc_out<bool> buf_we_o{"buf_we_o"};
+  sc_core::sc_out<uint32_t> buf_waddr_o{"buf_waddr_o"};
   sc_core::sc_out<bool> issue_o{"issue_o"};
   sc_core::sc_out<bool> group_start_o{"group_start_o"};
   sc_core::sc_out<bool> step_last_o{"step_last_o"};
-  sc_core::sc_out<uint32_t> rd_addr_o{"rd_addr_o"};
+  sc_core::sc_out<uint32_t> buf_raddr_o{"buf_raddr_o"};
   sc_core::sc_out<uint32_t> tile_o{"tile_o"};
   sc_core::sc_out<uint32_t> level_o{"level_o"};
   sc_core::sc_out<uint32_t> nf_o{"nf_o"};
+  sc_core::sc_in<bool> pop_i{"pop_i"};
 
   Reg<uint32_t> wr_bank;
   Reg<uint32_t> wr_sf;

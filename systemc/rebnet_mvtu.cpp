@@ -5,12 +5,15 @@ namespace rebnet::sc {
 rebnet_mvtu::rebnet_mvtu(sc_core::sc_module_name name, const MvtuConfig& cfg)
     : sc_core::sc_module(name),
       cfg_(cfg),
-      write("write", false),
-      wr_addr("wr_addr", 0),
+      in_levels("in_levels", 1),
+      out_levels("out_levels", 0),
+      pop("pop", false),
+      buf_we("buf_we", false),
+      buf_waddr("buf_waddr", 0),
       issue("issue", false),
       group_start("group_start", false),
       step_last("step_last", false),
-      rd_addr("rd_addr", 0),
+      buf_raddr("buf_raddr", 0),
       tile("tile", 0),
       level("level", 0),
       nf("nf", 0),
@@ -45,25 +48,25 @@ rebnet_mvtu::rebnet_mvtu(sc_core::sc_module_name name, const MvtuConfig& cfg)
       ibuf_mem_(2 * cfg_.SF, Bits(cfg_.in_bits())) {
   u_level_sequencer.clk_i(clk_i);
   u_level_sequencer.rst_ni(rst_ni);
-  u_level_sequencer.levels_i(levels_i);
+  u_level_sequencer.in_levels_i(in_levels);
+  u_level_sequencer.out_levels_i(out_levels);
   u_level_sequencer.in_valid_i(in_valid_i);
   u_level_sequencer.in_ready_o(in_ready_o);
-  u_level_sequencer.out_valid_i(out_valid_o);
-  u_level_sequencer.out_ready_i(out_ready_i);
-  u_level_sequencer.write_o(write);
-  u_level_sequencer.wr_addr_o(wr_addr);
+  u_level_sequencer.buf_we_o(buf_we);
+  u_level_sequencer.buf_waddr_o(buf_waddr);
   u_level_sequencer.issue_o(issue);
   u_level_sequencer.group_start_o(group_start);
   u_level_sequencer.step_last_o(step_last);
-  u_level_sequencer.rd_addr_o(rd_addr);
+  u_level_sequencer.buf_raddr_o(buf_raddr);
   u_level_sequencer.tile_o(tile);
   u_level_sequencer.level_o(level);
   u_level_sequencer.nf_o(nf);
+  u_level_sequencer.pop_i(pop);
 
   u_weight_mem.clk_i(clk_i);
   u_weight_mem.rst_ni(rst_ni);
-  u_weight_mem.tile_i(tile);
-  u_weight_mem.wmem_o(wmem);
+  u_weight_mem.rd_addr_i(tile);
+  u_weight_mem.rd_data_o(wmem);
 
   u_xnor_array.ibuf_i(ibuf.q);
   u_xnor_array.level_i(s1_level.q);
@@ -77,12 +80,13 @@ rebnet_mvtu::rebnet_mvtu(sc_core::sc_module_name name, const MvtuConfig& cfg)
 
   u_threshold_unit.clk_i(clk_i);
   u_threshold_unit.rst_ni(rst_ni);
-  u_threshold_unit.levels_i(levels_i);
-  u_threshold_unit.valid_i(s3_valid.q);
-  u_threshold_unit.first_i(s3_first.q);
-  u_threshold_unit.last_i(s3_last.q);
-  u_threshold_unit.level_i(s3_level.q);
-  u_threshold_unit.nf_i(s3_nf.q);
+  u_threshold_unit.in_levels_i(in_levels);
+  u_threshold_unit.out_levels_i(out_levels);
+  u_threshold_unit.s3_valid_i(s3_valid.q);
+  u_threshold_unit.s3_first_i(s3_first.q);
+  u_threshold_unit.s3_last_i(s3_last.q);
+  u_threshold_unit.s3_level_i(s3_level.q);
+  u_threshold_unit.s3_nf_i(s3_nf.q);
   u_threshold_unit.count_i(count);
   u_threshold_unit.push_valid_o(push_valid);
   u_threshold_unit.push_data_o(push_data);
@@ -96,8 +100,10 @@ rebnet_mvtu::rebnet_mvtu(sc_core::sc_module_name name, const MvtuConfig& cfg)
   u_out_fifo.out_ready_i(out_ready_i);
   u_out_fifo.out_data_o(out_data_o);
 
+  SC_METHOD(wires);
+  sensitive << levels_i << out_valid_o << out_ready_i;
   SC_METHOD(comb);
-  sensitive << rd_addr << issue << group_start << step_last << level << nf << s1_valid.q
+  sensitive << buf_raddr << issue << group_start << step_last << level << nf << s1_valid.q
             << s1_first.q << s1_last.q << s1_level.q << s1_nf.q << s2_valid.q << s2_first.q
             << s2_last.q << s2_level.q << s2_nf.q << ibuf_mem_written_;
   SC_METHOD(clocked);
@@ -105,8 +111,14 @@ rebnet_mvtu::rebnet_mvtu(sc_core::sc_module_name name, const MvtuConfig& cfg)
   dont_initialize();
 }
 
+void rebnet_mvtu::wires() {
+  in_levels.write(cfg_.in_levels(levels_i.read()));
+  out_levels.write(cfg_.out_levels(levels_i.read()));
+  pop.write(out_valid_o.read() && out_ready_i.read());
+}
+
 void rebnet_mvtu::comb() {
-  ibuf.d.write(ibuf_mem_[rd_addr.read()]);
+  ibuf.d.write(ibuf_mem_[buf_raddr.read()]);
   s1_valid.d.write(issue.read());
   s1_first.d.write(group_start.read());
   s1_last.d.write(step_last.read());
@@ -126,11 +138,13 @@ void rebnet_mvtu::comb() {
 
 void rebnet_mvtu::clocked() {
   if (rst_ni.read()) {
-    if (write.read()) {
+    if (levels_i.read() == 0 || levels_i.read() > kMaxLevels)
+      SC_REPORT_ERROR(name(), "levels_i must be in 1..8");
+    if (buf_we.read()) {
       const Bits& data = in_data_i.read();
       if (data.width() != cfg_.in_bits())
         SC_REPORT_ERROR(name(), "in_data_i is not Simd * LevelsIn bits wide");
-      ibuf_mem_[wr_addr.read()] = data;
+      ibuf_mem_[buf_waddr.read()] = data;
       ibuf_mem_written_.notify(sc_core::SC_ZERO_TIME);
     }
     if (push_valid.read() && !push_ready.read())
@@ -146,12 +160,15 @@ void rebnet_mvtu::trace(sc_core::sc_trace_file* tf) const {
   trace_ports(tf, clk_i, rst_ni);
   trace_port(tf, levels_i, kLevelsBits);
   trace_stream_ports(tf, *this);
-  trace_bool(tf, write, write.name());
-  trace_uint(tf, wr_addr, wr_addr.name(), addr_bits);
+  trace_uint(tf, in_levels, in_levels.name(), kLevelsBits);
+  trace_uint(tf, out_levels, out_levels.name(), kLevelsBits);
+  trace_bool(tf, pop, pop.name());
+  trace_bool(tf, buf_we, buf_we.name());
+  trace_uint(tf, buf_waddr, buf_waddr.name(), addr_bits);
   trace_bool(tf, issue, issue.name());
   trace_bool(tf, group_start, group_start.name());
   trace_bool(tf, step_last, step_last.name());
-  trace_uint(tf, rd_addr, rd_addr.name(), addr_bits);
+  trace_uint(tf, buf_raddr, buf_raddr.name(), addr_bits);
   trace_uint(tf, tile, tile.name(), tile_bits);
   trace_uint(tf, level, level.name(), level_bits);
   trace_uint(tf, nf, nf.name(), nf_bits);

@@ -5,7 +5,7 @@
 // u_threshold_unit, the input buffer (2*SF words, here) and the output FIFO
 // u_out_fifo (rebnet_stream_fifo, OutFifoDepth words).
 // Pipeline registers held here: ibuf_q (S0: registered read of the input
-// buffer at rd_addr) and the stage controls s1_*, s2_*, s3_* (valid, first,
+// buffer at buf_raddr) and the stage controls s1_*, s2_*, s3_* (valid, first,
 // last, level, nf), all loaded on every clock edge.
 //
 // Streams (port table): in_data_i = Simd elements of LevelsIn bits (element i at
@@ -45,13 +45,18 @@ SC_MODULE(rebnet_mvtu) {
   sc_core::sc_in<bool> out_ready_i{"out_ready_i"};
   sc_core::sc_out<Bits> out_data_o{"out_data_o"};
 
-  // Wires between the blocks (named after the ports that drive them).
-  sc_core::sc_signal<bool> write;
-  sc_core::sc_signal<uint32_t> wr_addr;
+  // Wires: the run-time level counts in_levels = PixelInput ? LevelsIn : min(k, LevelsIn),
+  // out_levels = min(k, LevelsOut); pop = out_valid_o && out_ready_i; and the wires
+  // between the blocks, named after the ports that drive them (wmem: u_weight_mem.rd_data_o).
+  sc_core::sc_signal<uint32_t> in_levels;
+  sc_core::sc_signal<uint32_t> out_levels;
+  sc_core::sc_signal<bool> pop;
+  sc_core::sc_signal<bool> buf_we;
+  sc_core::sc_signal<uint32_t> buf_waddr;
   sc_core::sc_signal<bool> issue;
   sc_core::sc_signal<bool> group_start;
   sc_core::sc_signal<bool> step_last;
-  sc_core::sc_signal<uint32_t> rd_addr;
+  sc_core::sc_signal<uint32_t> buf_raddr;
   sc_core::sc_signal<uint32_t> tile;
   sc_core::sc_signal<uint32_t> level;
   sc_core::sc_signal<uint32_t> nf;
@@ -88,6 +93,7 @@ SC_MODULE(rebnet_mvtu) {
   void trace(sc_core::sc_trace_file* tf) const;
 
  private:
+  void wires();
   void comb();
   void clocked();
 

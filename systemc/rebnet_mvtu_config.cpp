@@ -15,10 +15,9 @@ std::string num(int64_t v) { return std::to_string(v); }
 
 }  // namespace
 
-int64_t MvtuConfig::acc_start(uint32_t k) const {
+int64_t MvtuConfig::acc_start(uint32_t in_levels) const {
   int64_t sum = 0;
-  const uint32_t levels = in_levels(k);
-  for (uint32_t l = 0; l < levels && l < Scales.size(); ++l) sum += Scales[l];
+  for (uint32_t l = 0; l < in_levels && l < Scales.size(); ++l) sum += Scales[l];
   return int64_t{MatrixW} * sum;
 }
 

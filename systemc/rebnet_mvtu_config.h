@@ -66,7 +66,7 @@ struct MvtuConfig {
     return std::max(SF * in_levels(k), out_levels(k));
   }
   // MatrixW * sum_{l < in_levels} G_l: the accumulator's start value.
-  int64_t acc_start(uint32_t k) const;
+  int64_t acc_start(uint32_t in_levels) const;
 };
 
 // The unit for `layer` (Dense or Conv) folded by `folding`; pixel_input marks

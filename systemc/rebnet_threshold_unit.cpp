@@ -22,8 +22,8 @@ rebnet_threshold_unit::rebnet_threshold_unit(sc_core::sc_module_name name,
       enc_bits_d_(cfg.Pe * cfg.LevelsOut),
       push_data_(cfg.out_bits()) {
   SC_METHOD(comb);
-  sensitive << levels_i << valid_i << first_i << last_i << level_i << nf_i << count_i << acc.q
-            << enc_acc.q << enc_nf.q << enc_active.q << enc_level.q << enc_node.q << enc_bits.q;
+  sensitive << in_levels_i << out_levels_i << s3_valid_i << s3_first_i << s3_last_i
+            << s3_level_i << s3_nf_i << count_i << acc.q << enc_acc.q << enc_nf.q << enc_active.q << enc_level.q << enc_node.q << enc_bits.q;
   SC_METHOD(clocked);
   sensitive << clk_i.pos() << rst_ni.neg();
   dont_initialize();
@@ -31,7 +31,6 @@ rebnet_threshold_unit::rebnet_threshold_unit(sc_core::sc_module_name name,
 
 void rebnet_threshold_unit::comb() {
   const uint32_t Pe = cfg_.Pe, W = cfg_.AccWidth, Lo = cfg_.LevelsOut;
-  const uint32_t k = levels_i.read();
   const Bits& acc_q = acc.q.read();
   const Bits& enc_acc_q = enc_acc.q.read();
   const uint32_t enc_nf_q = enc_nf.q.read();
@@ -59,7 +58,7 @@ void rebnet_threshold_unit::comb() {
     } else {
       const Bits& node_q = enc_node.q.read();
       const Bits& bits_q = enc_bits.q.read();
-      const bool finish = enc_level_q == cfg_.out_levels(k) - 1;
+      const bool finish = enc_level_q == out_levels_i.read() - 1;
       for (uint32_t p = 0; p < Pe; ++p) {
         const uint32_t node = static_cast<uint32_t>(node_q.get(p * Lo, Lo));
         const bool bit = fn_.compare(p, enc_nf_q, node, enc_acc_q.get_signed(p * W, W));
@@ -77,22 +76,22 @@ void rebnet_threshold_unit::comb() {
   }
 
   // S3.
-  if (valid_i.read()) {
+  if (s3_valid_i.read()) {
     const Bits& count_q = count_i.read();
     const uint32_t cb = cfg_.count_bits();
-    const bool first = first_i.read();
-    const uint32_t level = level_i.read();
+    const bool first = s3_first_i.read();
+    const uint32_t level = s3_level_i.read(), in_levels = in_levels_i.read();
     for (uint32_t p = 0; p < Pe; ++p) {
       const int64_t a = fn_.accumulate(first, acc_q.get_signed(p * W, W), level,
-                                       count_q.get(p * cb, cb), k);
+                                       count_q.get(p * cb, cb), in_levels);
       acc_d_.put(p * W, W, static_cast<uint64_t>(a));
     }
   }
-  if (last_i.read()) {
+  if (s3_last_i.read()) {
     if (enc_active_q && !push)
       SC_REPORT_ERROR(name(), "encoder overrun: a group finished before the previous word");
     enc_acc_d_ = acc_d_;
-    enc_nf_d = nf_i.read();
+    enc_nf_d = s3_nf_i.read();
     enc_active_d = true;
     enc_level_d = 0;
     enc_node_d_.clear();
@@ -116,12 +115,13 @@ void rebnet_threshold_unit::clocked() {
 
 void rebnet_threshold_unit::trace(sc_core::sc_trace_file* tf) const {
   const uint32_t nf_bits = bits_for(cfg_.NF - 1);
-  trace_port(tf, levels_i, kLevelsBits);
-  trace_port(tf, valid_i, 1);
-  trace_port(tf, first_i, 1);
-  trace_port(tf, last_i, 1);
-  trace_port(tf, level_i, bits_for(cfg_.LevelsIn - 1));
-  trace_port(tf, nf_i, nf_bits);
+  trace_port(tf, in_levels_i, kLevelsBits);
+  trace_port(tf, out_levels_i, kLevelsBits);
+  trace_port(tf, s3_valid_i, 1);
+  trace_port(tf, s3_first_i, 1);
+  trace_port(tf, s3_last_i, 1);
+  trace_port(tf, s3_level_i, bits_for(cfg_.LevelsIn - 1));
+  trace_port(tf, s3_nf_i, nf_bits);
   trace_port(tf, count_i, 0);
   trace_port(tf, push_valid_o, 1);
   trace_port(tf, push_data_o, 0);
@@ -129,6 +129,7 @@ void rebnet_threshold_unit::trace(sc_core::sc_trace_file* tf) const {
   trace_reg(tf, enc_acc);
   trace_reg(tf, enc_nf, nf_bits);
   trace_reg(tf, enc_active);
+  if (cfg_.last()) return;  // the score needs no walk: the RTL has these in g_hidden only
   trace_reg(tf, enc_level, kLevelsBits);
   trace_reg(tf, enc_node);
   trace_reg(tf, enc_bits);

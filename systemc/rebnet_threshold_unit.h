@@ -1,15 +1,15 @@
 // rebnet_threshold_unit: stage S3 (per PE accumulator in mismatch form) and the
 // output encoder (docs/microarchitecture.md, "Datapath" and "Encoder").
 //
-// S3, when valid_i:  acc_q[p] = (first_i ? MatrixW * sum_{l<in_levels} G_l : acc_q[p])
-//                                 - 2 * G[level_i] * count_i[p]
-// and when last_i the same value loads enc_acc_q[p], enc_nf_q = nf_i and starts
+// S3, when s3_valid_i:  acc_q[p] = (s3_first_i ? MatrixW * sum_{l<in_levels_i} G_l
+//                                               : acc_q[p]) - 2 * G[s3_level_i] * count_i[p]
+// and when s3_last_i the same value loads enc_acc_q[p], enc_nf_q = s3_nf_i and starts
 // the encoder (enc_active_q = 1, enc_level_q = 0, enc_node_q = 0, enc_bits_q = 0).
 //
 // Hidden layer, each cycle with enc_active_q: PE p compares enc_acc_q[p] >=
 // T_p[enc_nf_q * Nodes + enc_node_q[p]], stores the bit at level enc_level_q,
 // moves to node 2*node + 1 + bit, enc_level_q + 1; when enc_level_q ==
-// out_levels - 1 the finished word is pushed (push_valid_o) and the encoder
+// out_levels_i - 1 the finished word is pushed (push_valid_o) and the encoder
 // stops unless a load in the same cycle restarts it.
 // Last layer: the cycle with enc_active_q pushes A_p[enc_nf_q] * enc_acc_q[p] +
 // C_p[enc_nf_q] (48-bit) and stops.
@@ -34,8 +34,10 @@ class ThresholdUnit {
  public:
   explicit ThresholdUnit(const MvtuConfig& cfg);
   // S3 for one PE.
-  int64_t accumulate(bool first, int64_t acc, uint32_t level, uint64_t count, uint32_t k) const {
-    return (first ? cfg_.acc_start(k) : acc) - 2 * int64_t{cfg_.Scales[level]} * int64_t(count);
+  int64_t accumulate(bool first, int64_t acc, uint32_t level, uint64_t count,
+                     uint32_t in_levels) const {
+    return (first ? cfg_.acc_start(in_levels) : acc) -
+           2 * int64_t{cfg_.Scales[level]} * int64_t(count);
   }
   // One encoder comparison: acc >= T_p[nf * Nodes + node].
   bool compare(uint32_t p, uint32_t nf, uint32_t node, int64_t acc) const {
@@ -53,13 +55,14 @@ class ThresholdUnit {
 SC_MODULE(rebnet_threshold_unit) {
   sc_core::sc_in<bool> clk_i{"clk_i"};
   sc_core::sc_in<bool> rst_ni{"rst_ni"};
-  sc_core::sc_in<uint32_t> levels_i{"levels_i"};
-  sc_core::sc_in<bool> valid_i{"valid_i"};    // s3_valid_q
-  sc_core::sc_in<bool> first_i{"first_i"};    // s3_first_q
-  sc_core::sc_in<bool> last_i{"last_i"};      // s3_last_q
-  sc_core::sc_in<uint32_t> level_i{"level_i"};  // s3_level_q
-  sc_core::sc_in<uint32_t> nf_i{"nf_i"};        // s3_nf_q
-  sc_core::sc_in<Bits> count_i{"count_i"};      // count_q
+  sc_core::sc_in<uint32_t> in_levels_i{"in_levels_i"};
+  sc_core::sc_in<uint32_t> out_levels_i{"out_levels_i"};
+  sc_core::sc_in<bool> s3_valid_i{"s3_valid_i"};
+  sc_core::sc_in<bool> s3_first_i{"s3_first_i"};
+  sc_core::sc_in<bool> s3_last_i{"s3_last_i"};
+  sc_core::sc_in<uint32_t> s3_level_i{"s3_level_i"};
+  sc_core::sc_in<uint32_t> s3_nf_i{"s3_nf_i"};
+  sc_core::sc_in<Bits> count_i{"count_i"};  // the popcount tree's count_q
   sc_core::sc_out<bool> push_valid_o{"push_valid_o"};
   sc_core::sc_out<Bits> push_data_o{"push_data_o"};
 

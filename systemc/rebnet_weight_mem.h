@@ -1,7 +1,8 @@
 // rebnet_weight_mem: NF*SF words of Pe*Simd weight bits (tile nf*SF + sf, PE p
-// at [p*Simd +: Simd], pad bits 0) with a registered read: wmem_q loads the
-// word at tile_i on every clock edge (the read address is the sequencer's
-// counter value; the pipeline's valid bits say which reads matter).
+// at [p*Simd +: Simd], pad bits 0) with a registered read: rd_data_q loads the
+// word at rd_addr_i (the tile) on every clock edge (the read address is the
+// sequencer's counter value; the pipeline's valid bits say which reads matter).
+// Unlike the RTL, whose output register has no reset, rd_data_q resets to 0.
 #pragma once
 
 #include <cstdint>
@@ -28,10 +29,10 @@ class WeightMemory {
 SC_MODULE(rebnet_weight_mem) {
   sc_core::sc_in<bool> clk_i{"clk_i"};
   sc_core::sc_in<bool> rst_ni{"rst_ni"};
-  sc_core::sc_in<uint32_t> tile_i{"tile_i"};
-  sc_core::sc_out<Bits> wmem_o{"wmem_o"};  // = wmem_q
+  sc_core::sc_in<uint32_t> rd_addr_i{"rd_addr_i"};
+  sc_core::sc_out<Bits> rd_data_o{"rd_data_o"};  // = rd_data_q
 
-  Reg<Bits> wmem;
+  Reg<Bits> rd_data;
 
   rebnet_weight_mem(sc_core::sc_module_name name, const MvtuConfig& cfg);
   SC_HAS_PROCESS(rebnet_weight_mem);
@@ -41,7 +42,7 @@ SC_MODULE(rebnet_weight_mem) {
   void comb();
   void clocked();
 
-  const uint32_t tile_bits_;
+  const uint32_t addr_bits_;
   WeightMemory fn_;
 };
 

@@ -235,10 +235,10 @@ GtkwSummary write_gtkw(const fs::path& out, const sc::NetworkPlan& plan,
   static const std::set<std::string> kPorts = {"in_valid_i", "in_ready_o", "in_data_i",
                                                "out_valid_o", "out_ready_i", "out_data_o",
                                                "push_valid", "push_ready", "push_data"};
-  static const std::set<std::string> kControls = {"write", "issue", "group_start", "step_last",
-                                                  "wr_addr", "rd_addr", "tile", "level", "nf",
-                                                  "pop", "rowbuf_we"};
-  static const std::set<std::string> kData = {"buf_q", "ibuf_q", "wmem_q", "obuf_q", "rdata_q",
+  static const std::set<std::string> kControls = {
+      "in_levels", "out_levels", "buf_we", "buf_waddr", "buf_raddr", "issue", "group_start",
+      "step_last", "tile", "level", "nf", "write", "rd_addr", "pop", "rowbuf_we"};
+  static const std::set<std::string> kData = {"buf_q", "ibuf_q", "rd_data_q", "obuf_q", "rdata_q",
                                               "out_data_q"};
   for (const sc::Stage& s : plan.stages) {
     const std::string scope = top + "." + s.name;

@@ -11,7 +11,8 @@
 //   accumulators  acc_q, enc_acc_q, the popcount tree's chunk_q and count_q
 //   thresholds    the encoder's enc_* registers and, in the RTL trace, each PE's
 //                 threshold read (g_pe[p].thr, thr_addr)
-//   registers     the other (wide) registers: ibuf_q, wmem_q, buf_q, obuf_q, ...
+//   registers     the other (wide) registers: ibuf_q, the weight memory's rd_data_q,
+//                 buf_q, obuf_q, ...
 // Where the twins name a signal differently (a generate block such as g_hidden
 // in the RTL, a 1-bit counter that SystemC writes without "[0:0]"), both names
 // are listed and each viewer shows the one its trace has.

@@ -177,7 +177,7 @@ int run_cosim(const std::vector<std::string>& args) {
   uint64_t random_inputs = 0, images = 20, seed = 1, max_idle = 200000;
   uint32_t levels = 0;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  double stall = 0.3, in_gap = -1;
+  double stall = 0.3, in_gap = 0;
   bool rtl_only = false;
   po::options_description options("options");
   options.add_options()
@@ -227,11 +227,15 @@ int run_cosim(const std::vector<std::string>& args) {
              "sim_cycles_per_s, build, trace.",
              options, vm))
     return 0;
-  if (in_gap < 0) in_gap = stall;
-  if (stall < 0 || stall >= 1 || in_gap >= 1)
-    throw UsageError("--stall and --in-gap are probabilities in [0, 1)");
-  if (jobs == 0) throw UsageError("--jobs must be at least 1");
-  // Paths are resolved now: the run changes the working directory (rtl_build.h).
+  if (!vm.count("in-gap")) in_gap = stall;
+  check_probability("--stall", stall);
+  check_probability("--in-gap", in_gap);
+  if (jobs == 0) throw UsageError("--jobs = 0: expected at least 1 compiler process");
+  if (max_idle == 0) throw UsageError("--max-idle = 0: expected at least 1 cycle");
+  // Directories are made (and checked) before any work, and paths resolved now:
+  // the run changes the working directory (rtl_build.h).
+  make_directory(cache_dir, "--cache");
+  if (vm.count("trace")) make_directory(trace_dir, "--trace");
   const fs::path trace = trace_dir.empty() ? fs::path() : fs::absolute(trace_dir);
   const fs::path json = json_path.empty() ? fs::path() : fs::absolute(json_path);
   const fs::path cache = fs::absolute(cache_dir);

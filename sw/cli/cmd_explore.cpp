@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/inputs.h"
 #include "cli/progress.h"
 #include "contract/error.h"
 #include "contract/random_model.h"
@@ -62,12 +63,6 @@ json read_json_file(const fs::path& path) {
   } catch (const json::exception& e) {
     throw Error(path.string() + ": malformed JSON (" + e.what() + "); delete it to redo the task");
   }
-}
-
-std::string number(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
 }
 
 }  // namespace
@@ -122,10 +117,13 @@ int run_explore(const std::vector<std::string>& args) {
   const std::vector<uint32_t> levels = parse_levels(levels_text);
   const std::vector<std::string> topo_list = split(topologies);
   if (topo_list.empty()) throw UsageError("--topologies: the list is empty");
-  if (clock_mhz <= 0) throw UsageError("--clock-mhz must be positive");
-  if (target_fps <= 0) throw UsageError("--target-fps must be positive");
-  if (jobs == 0) throw UsageError("--jobs must be at least 1");
-  if (epochs == 0) throw UsageError("--epochs must be at least 1");
+  if (!(clock_mhz > 0))
+    throw UsageError("--clock-mhz = " + number_text(clock_mhz) + ": expected a positive frequency");
+  if (!(target_fps > 0))
+    throw UsageError("--target-fps = " + number_text(target_fps) + ": expected a positive rate");
+  if (jobs == 0) throw UsageError("--jobs = 0: expected at least 1 task at a time");
+  if (epochs == 0) throw UsageError("--epochs = 0: expected at least 1 epoch");
+  check_probability("--cosim-stall", cosim_stall);
   if (board != "pynq-z2" && board != "zcu104")
     throw UsageError("--board = " + board + ": expected pynq-z2 or zcu104");
   const uint64_t target_cycles =
@@ -138,12 +136,12 @@ int run_explore(const std::vector<std::string>& args) {
       f = sc::read_folding(folding_path);
     } else {
       if (target_cycles == 0)
-        throw Error("--target-fps " + number(target_fps) + " exceeds one frame per cycle at " +
-                    number(clock_mhz) + " MHz");
+        throw Error("--target-fps " + number_text(target_fps) + " exceeds one frame per cycle at " +
+                    number_text(clock_mhz) + " MHz");
       try {
         f = sc::auto_folding(shape, target_cycles, 1);
       } catch (const Error& e) {
-        throw Error("--target-fps " + number(target_fps) + " for " + t + ": " + e.what());
+        throw Error("--target-fps " + number_text(target_fps) + " for " + t + ": " + e.what());
       }
     }
     for (uint32_t m : levels)  // the folding must fit every trained model
@@ -151,10 +149,14 @@ int run_explore(const std::vector<std::string>& args) {
                        folding_path.empty() ? "search" : folding_path);
     foldings[t] = f;
   }
+  const Dataset sample = load_split(data_dir, Split::Test, 1);  // fits every topology
+  for (const std::string& t : topo_list)
+    check_data_shape(skeleton(t, 1, pixel_levels), sample, data_dir);
 
+  make_directory(out_dir, "--out");
+  make_directory(cache_dir.empty() ? default_cache() : fs::path(cache_dir), "--cache");
   const fs::path out = fs::absolute(out_dir);
   const fs::path cache = fs::absolute(cache_dir.empty() ? default_cache() : fs::path(cache_dir));
-  fs::create_directories(out);
   fs::create_directories(cache / "models");
   fs::create_directories(cache / "results");
   const std::string exe = fs::read_symlink("/proc/self/exe").string();
@@ -234,7 +236,7 @@ int run_explore(const std::vector<std::string>& args) {
         std::vector<std::string> sim = {"simulate"};
         sim.insert(sim.end(), common.begin(), common.end());
         sim.insert(sim.end(), {"--levels", std::to_string(k), "--data", data_dir, "--clock-mhz",
-                               number(clock_mhz)});
+                               number_text(clock_mhz)});
         auto fast = sim;
         fast.insert(fast.end(), {"--mode", "fast", "--images", std::to_string(images)});
         p.fast = result_task("simulate fast " + tag, fast, train_task, false);
@@ -245,7 +247,7 @@ int run_explore(const std::vector<std::string>& args) {
           std::vector<std::string> a = {"cosim"};
           a.insert(a.end(), common.begin(), common.end());
           a.insert(a.end(), {"--levels", std::to_string(k), "--data", data_dir, "--images",
-                             std::to_string(cosim_images), "--stall", number(cosim_stall),
+                             std::to_string(cosim_images), "--stall", number_text(cosim_stall),
                              "--cache", (cache / "cosim").string()});
           p.cosim = result_task("cosim " + tag, a, train_task, true);
         }
@@ -256,7 +258,7 @@ int run_explore(const std::vector<std::string>& args) {
 
   Progress progress("explore", tasks.size());
   explore::run_tasks(tasks, jobs, [&](size_t i, const explore::TaskOutcome& o) {
-    progress.set_status(tasks[i].name + (o.ran ? " done in " + number(std::round(o.seconds)) + " s"
+    progress.set_status(tasks[i].name + (o.ran ? " done in " + number_text(std::round(o.seconds)) + " s"
                                                : " (cached)"));
     progress.advance();
   });
@@ -305,7 +307,8 @@ int run_explore(const std::vector<std::string>& args) {
                          {"target_fps", folding_path.empty() ? json(target_fps) : json()},
                          {"folding", folding_path.empty() ? json("search") : json(folding_path)},
                          {"clock_mhz", clock_mhz}, {"board", board}, {"seed", seed}};
-  write_json({{"settings", settings}, {"points", results}}, (out / "results.json").string());
+  write_json({{"settings", settings}, {"points", results}}, (out / "results.json").string(),
+             "--out");
   std::ofstream(out / "results.csv") << explore::points_csv(results);
   std::ofstream(out / "accuracy_vs_fps.svg") << explore::plot_svg(results);
   const std::string report = explore::report_markdown(results, settings, "accuracy_vs_fps.svg");

@@ -1,5 +1,6 @@
 // rebnet export-rtl: the generated SystemVerilog network top (the RTL twin of the
-// SystemC network), its memory images and synthesis scripts (sw/rtlgen).
+// SystemC network), the AXI board top around it, its memory images and synthesis
+// scripts (sw/rtlgen).
 #include <iostream>
 
 #include "cli/command.h"
@@ -13,6 +14,7 @@ namespace rebnet::cli {
 int run_export_rtl(const std::vector<std::string>& args) {
   std::string model_path, folding_path, out_dir, board = rtlgen::boards().front().name;
   double clock_mhz = 100;
+  std::string weight_mem = "size";
   std::string board_names;
   for (const rtlgen::Board& b : rtlgen::boards())
     board_names += (board_names.empty() ? "" : ", ") + b.name + " (" + b.part + ")";
@@ -26,17 +28,23 @@ int run_export_rtl(const std::vector<std::string>& args) {
        "output directory (created; must lie outside the source tree)")
       ("board", po::value(&board)->default_value(board), board_help.c_str())
       ("clock-mhz", po::value(&clock_mhz)->default_value(clock_mhz),
-       "clock constraint of the Vivado script (MHz)");
+       "clock constraint of the Vivado script (MHz)")
+      ("weight-mem", po::value(&weight_mem)->default_value(weight_mem),
+       "weight memories (WeightMemStyle): size (block RAM or LUTs by size,\n"
+       "docs/synthesis.md), block, distributed (LUTs) or auto (the tool's own choice)");
   po::variables_map vm;
   if (!parse(args,
              "rebnet export-rtl --model FILE --folding FILE --out DIR [--board pynq-z2|zcu104] "
-             "[--clock-mhz F]",
+             "[--clock-mhz F] [--weight-mem size|block|distributed|auto]",
              "Writes the RTL twin of the SystemC network for a model and a folding:\n"
              "rebnet_network.sv (module rebnet_network: the same instances, streams and\n"
              "parameters as the SystemC model), rebnet_network_pkg.sv (per-stage parameters),\n"
              "mem/<instance>_weights.mem, _thresholds.mem / _scores.mem ($readmemh images),\n"
-             "rebnet_network.f (file list), synth.ys (yosys) and vivado.tcl + constraints.xdc\n"
-             "(out-of-context synthesis of rtl/rebnet_axi_top.sv for the board).",
+             "rebnet_axi_top.sv (module rebnet_axi_top, the board top: rtl/rebnet_axi_bridge.sv\n"
+             "with AXI4-Stream pixels and results and AXI4-Lite control, around rebnet_network),\n"
+             "rebnet_network.f (file list of both tops), synth.ys (yosys, rebnet_network) and\n"
+             "vivado.tcl + constraints.xdc (out-of-context synthesis of rebnet_axi_top for the\n"
+             "board).",
              options, vm))
     return 0;
   try {
@@ -44,7 +52,13 @@ int run_export_rtl(const std::vector<std::string>& args) {
   } catch (const Error& e) {
     throw UsageError(std::string("--board: ") + e.what());
   }
-  if (!(clock_mhz > 0 && clock_mhz <= 1000)) throw UsageError("--clock-mhz must lie in (0, 1000]");
+  if (!(clock_mhz > 0 && clock_mhz <= 1000)) throw UsageError("--clock-mhz = " + number_text(clock_mhz) + ": expected a frequency in (0, 1000] MHz");
+  rtlgen::WeightMemChoice weight_mem_choice;
+  try {
+    weight_mem_choice = rtlgen::parse_weight_mem_choice(weight_mem);
+  } catch (const Error& e) {
+    throw UsageError(std::string("--weight-mem: ") + e.what());
+  }
   rtlgen::refuse_inside_source(out_dir, "--out");
 
   const Model model = read_model(model_path);
@@ -55,11 +69,13 @@ int run_export_rtl(const std::vector<std::string>& args) {
   eo.folding_name = folding_path;
   eo.board = board;
   eo.clock_mhz = clock_mhz;
+  eo.weight_mem = weight_mem_choice;
   const rtlgen::ExportedFiles files = rtlgen::export_rtl(plan, eo, out_dir);
   std::cout << "wrote " << files.files.size() << " files to " << files.dir.string() << ": "
             << plan.stages.size() << " stages, in_data_i " << plan.in_bits()
             << " bits, out_data_o " << plan.out_bits() << " bits\n"
-            << "  verilator: -f " << files.file_list.string() << " --top-module rebnet_network\n"
+            << "  verilator: -f " << files.file_list.string()
+            << " --top-module rebnet_network (or rebnet_axi_top)\n"
             << "  yosys:     cd " << files.dir.string() << " && yosys -l synth.log -s synth.ys\n"
             << "  vivado:    vivado -mode batch -source " << files.vivado_script.string() << "\n";
   return 0;

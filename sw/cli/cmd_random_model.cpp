@@ -25,6 +25,7 @@ int run_random_model(const std::vector<std::string>& args) {
              "thresholds spread so that every level toggles: for tests and benchmarks.",
              options, vm))
     return 0;
+  check_writable(out, "--out");
   const Model model = randomize(skeleton(topology, levels, pixel_levels), seed);
   write_model(model, out);
   std::cout << "wrote " << out << ": " << model.description << " seed=" << seed << ", "

@@ -53,10 +53,16 @@ int run_simulate(const std::vector<std::string>& args) {
   if (mode != "cycle" && mode != "fast")
     throw UsageError("--mode = " + mode + ": expected cycle or fast");
   if (mode == "fast" && (in_gap > 0 || stall > 0 || !trace_path.empty()))
-    throw UsageError("--in-gap, --stall and --trace apply to --mode cycle only");
-  if (in_gap < 0 || in_gap >= 1 || stall < 0 || stall >= 1)
-    throw UsageError("--in-gap and --stall are probabilities in [0, 1)");
-  if (clock_mhz <= 0) throw UsageError("--clock-mhz must be positive");
+    throw UsageError("--mode fast: --in-gap, --stall and --trace apply to --mode cycle only");
+  check_probability("--in-gap", in_gap);
+  check_probability("--stall", stall);
+  if (!(clock_mhz > 0))
+    throw UsageError("--clock-mhz = " + number_text(clock_mhz) + ": expected a positive frequency");
+  // SystemC appends ".vcd" to the name it is given.
+  std::string trace_base = trace_path;
+  if (trace_base.size() > 4 && trace_base.compare(trace_base.size() - 4, 4, ".vcd") == 0)
+    trace_base.resize(trace_base.size() - 4);
+  if (!trace_path.empty()) check_writable(trace_base + ".vcd", "--trace");
 
   const Model model = read_model(model_path);
   sc::NetworkPlan plan = sc::plan_network(model, sc::read_folding(folding_path), folding_path);
@@ -87,11 +93,8 @@ int run_simulate(const std::vector<std::string>& args) {
   bench.rst_ni(rst_n);
   sc_core::sc_trace_file* vcd = nullptr;
   if (!trace_path.empty()) {
-    std::string base = trace_path;
-    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
-      base.resize(base.size() - 4);
     sc_core::sc_start(sc_core::SC_ZERO_TIME);
-    vcd = sc_core::sc_create_vcd_trace_file(base.c_str());
+    vcd = sc_core::sc_create_vcd_trace_file(trace_base.c_str());
     vcd->set_time_unit(1, sc_core::SC_NS);
     bench.network().trace(vcd);
   }

@@ -51,6 +51,7 @@ void print_report(const nlohmann::json& r) {
 
 int run_synth(const std::vector<std::string>& args) {
   std::string model_path, folding_path, json_path, cache_arg, yosys = "yosys";
+  std::string weight_mem = "size";
   std::string board = rtlgen::boards().front().name;
   std::string board_names;
   for (const rtlgen::Board& b : rtlgen::boards())
@@ -66,21 +67,26 @@ int run_synth(const std::vector<std::string>& args) {
       ("cache", po::value(&cache_arg),
        "cache directory (default $XDG_CACHE_HOME/rebnet/synth or ~/.cache/rebnet/synth)")
       ("board", po::value(&board)->default_value(board), board_help.c_str())
+      ("weight-mem", po::value(&weight_mem)->default_value(weight_mem),
+       "weight memories: size (block RAM or LUTs by size, docs/synthesis.md), block,\n"
+       "distributed (LUTs) or auto (yosys's own choice)")
       ("yosys", po::value(&yosys)->default_value(yosys), "yosys executable");
   po::variables_map vm;
   if (!parse(args,
              "rebnet synth --model FILE --folding FILE [--json FILE] [--cache DIR] "
-             "[--board pynq-z2|zcu104]",
+             "[--board pynq-z2|zcu104] [--weight-mem size|block|distributed|auto]",
              "Exports the RTL network (as rebnet export-rtl) into a cache entry keyed by a hash\n"
-             "of the model file, the folding, the board, rtl/*.sv, the generator and the yosys\n"
-             "version, synthesizes it with yosys synth_xilinx for the board's family (hierarchy\n"
-             "kept, every instance its own module) and reports resources; a matching entry\n"
-             "is reused (\"cached\"). Latches are an error. JSON fields: lut (LUT1-6), ff, bram18\n"
-             "(RAMB18 + 2 * RAMB36), dsp, lutram (LUTs used as memory), carry, inv (INV cells),\n"
-             "latches, per_layer [{layer, kind, lut, ff, bram18, dsp, lutram, ...}], other (pixel\n"
-             "encoder, label select, top), per_stage [{instance, layer, ...}], memories [{instance,\n"
-             "memory, mapped_to}], cached, cache_dir, key, yosys_seconds. The total is the sum over\n"
-             "the hierarchy, sum(per_layer) + other; nothing is optimized across instances.",
+             "of the model file, the folding, the board, the weight memory choice, rtl/*.sv, the\n"
+             "generator and the yosys version, synthesizes it with yosys synth_xilinx for the\n"
+             "board's family (hierarchy kept, every instance its own module) and reports\n"
+             "resources; a matching entry is reused (\"cached\"). Latches and cells left unmapped\n"
+             "(yosys-internal $ cells) are errors. JSON fields: lut (LUT1-6), ff, bram18 (RAMB18\n"
+             "+ 2 * RAMB36), dsp, lutram (LUTs used as memory), carry, inv (INV cells), latches,\n"
+             "unmapped, weight_mem, per_layer [{layer, kind, lut, ff, bram18, dsp, lutram, ...}],\n"
+             "other (pixel encoder, label select, top), per_stage [{instance, layer, ...}],\n"
+             "memories [{instance, memory, mapped_to}], cached, cache_dir, key, yosys_seconds.\n"
+             "The total is the sum over the hierarchy, sum(per_layer) + other; nothing is\n"
+             "optimized across instances. Resources and memory styles: docs/synthesis.md.",
              options, vm))
     return 0;
   rtlgen::SynthOptions so;
@@ -92,6 +98,11 @@ int run_synth(const std::vector<std::string>& args) {
     so.board = rtlgen::find_board(board).name;
   } catch (const Error& e) {
     throw UsageError(std::string("--board: ") + e.what());
+  }
+  try {
+    so.weight_mem = rtlgen::parse_weight_mem_choice(weight_mem);
+  } catch (const Error& e) {
+    throw UsageError(std::string("--weight-mem: ") + e.what());
   }
   so.model_name = model_path;
   so.folding_name = folding_path;

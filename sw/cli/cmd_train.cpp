@@ -1,12 +1,8 @@
 // `rebnet train`: trains a topology with LibTorch (sw/train), exports the selected epoch to
 // the integer contract and evaluates it with the golden model and the trainer's own
 // integer evaluation.
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -22,17 +18,6 @@
 
 namespace rebnet::cli {
 namespace {
-
-// Fails now rather than after hours of training: opens `path` for appending (which creates
-// but never truncates) and removes it again if it did not exist.
-void check_writable(const std::string& path, const std::string& option) {
-  const bool existed = std::filesystem::exists(path);
-  std::ofstream probe(path, std::ios::app);
-  if (!probe)
-    throw Error(option + " " + path + ": cannot write: " + std::strerror(errno));
-  probe.close();
-  if (!existed) std::filesystem::remove(path);
-}
 
 nlohmann::json number(double value) {
   return std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value);
@@ -153,10 +138,11 @@ int run_train(const std::vector<std::string>& args) {
   const Model skeleton = rebnet::skeleton(topology, levels, pixel_levels);
   train::check_options(o);
   if (o.full_precision && !out_path.empty())
-    throw Error("--out: the full-precision baseline (--float) has no integer model to write");
-  if (!o.full_precision && out_path.empty()) throw Error("--out is required");
+    throw UsageError("--out " + out_path +
+                     ": the full-precision baseline (--float) has no integer model to write");
+  if (!o.full_precision && out_path.empty())
+    throw UsageError("the option '--out' is required (the exported model file) unless --float");
   if (!out_path.empty()) check_writable(out_path, "--out");
-  if (!json_path.empty()) check_writable(json_path, "--json");
   if (!o.checkpoint.empty()) check_writable(o.checkpoint, "--checkpoint");
   const Dataset train_set = load_split(data_dir, Split::Train, limit_train);
   const Dataset test_set = load_split(data_dir, Split::Test);

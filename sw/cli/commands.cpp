@@ -33,7 +33,7 @@ const std::vector<Command>& commands() {
       {"synth", "synthesize the generated RTL with yosys and report resources per layer", run_synth},
       {"cosim", "lockstep co-simulation of the SystemC model and the Verilated RTL", run_cosim},
 #endif
-      {"bench", "benchmarks (golden: golden model vs LibTorch; sim: SystemC cycle and fast modes vs the Verilated RTL)", run_bench},
+      {"bench", "benchmarks (golden: golden model vs LibTorch; sim: SystemC cycle and fast modes vs the Verilated RTL; train: C++ trainer vs Python PyTorch)", run_bench},
   };
   return table;
 }

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "cli/command.h"
 #include "contract/error.h"
 
 namespace rebnet::cli {
@@ -21,6 +22,11 @@ Inputs load_inputs(const Model& model, const std::string& data_dir, uint64_t ran
   Inputs in;
   if (random_inputs > 0) {
     const uint64_t frame = model.input.elements();
+    if (random_inputs > kIdxMaxImageBytes / frame)
+      throw UsageError("--random-inputs = " + std::to_string(random_inputs) +
+                       ": expected at most " + std::to_string(kIdxMaxImageBytes / frame) +
+                       " frames (" + std::to_string(frame) + " pixels each, " +
+                       std::to_string(kIdxMaxImageBytes) + " pixel bytes at most)");
     std::mt19937_64 rng(seed);
     in.pixels.resize(random_inputs * frame);
     for (uint8_t& p : in.pixels) p = static_cast<uint8_t>(rng());

@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::cerr << "rebnet: unknown command '" << args[0] << "' (see 'rebnet --help')\n";
+  std::string known;
+  for (const auto& c : rebnet::cli::commands())
+    known += (known.empty() ? "" : ", ") + std::string(c.name);
+  std::cerr << "rebnet: unknown command '" << args[0] << "'; expected one of " << known
+            << " (see 'rebnet --help')\n";
   return 2;
 }

@@ -248,6 +248,8 @@ void write_model(const Model& model, const std::string& path) {
 
 Model read_model(const std::string& path) {
   std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error("model " + path + ": is a directory, expected a model file");
   if (!std::filesystem::is_regular_file(path, ec))
     throw Error("model " + path + ": no such file");
   const uint64_t size = std::filesystem::file_size(path, ec);

@@ -73,10 +73,11 @@ std::string topology_help() {
 
 Model skeleton(const std::string& topology, uint32_t levels, uint32_t pixel_levels) {
   if (levels < 1 || levels > kMaxLevels)
-    throw Error("levels = " + std::to_string(levels) + " is outside [1, " +
+    throw Error("--levels = " + std::to_string(levels) + ": expected a level count in [1, " +
                 std::to_string(kMaxLevels) + "]");
   if (pixel_levels < 1 || pixel_levels > 8)
-    throw Error("pixel levels = " + std::to_string(pixel_levels) + " is outside [1, 8]");
+    throw Error("--pixel-levels = " + std::to_string(pixel_levels) +
+                ": expected a level count in [1, 8]");
   Model m;
   if (topology == "sfc") {
     m = mlp({784, 256, 256, 256, 10}, levels);

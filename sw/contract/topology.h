@@ -18,7 +18,8 @@ Layer pool_layer();
 std::string topology_help();
 
 // The skeleton of a topology with every hidden activation at `levels` levels.
-// Throws rebnet::Error for an unknown name or bad sizes.
+// Throws rebnet::Error for an unknown name or bad sizes; the level counts are
+// named by the command-line options that carry them (--levels, --pixel-levels).
 Model skeleton(const std::string& topology, uint32_t levels, uint32_t pixel_levels = 8);
 
 }  // namespace rebnet

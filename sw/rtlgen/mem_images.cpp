@@ -1,5 +1,6 @@
 #include "rtlgen/mem_images.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include "contract/error.h"
@@ -65,6 +66,41 @@ std::vector<sc::Bits> score_words(const sc::MvtuConfig& cfg) {
     words.push_back(std::move(word));
   }
   return words;
+}
+
+const char* to_string(MemStyle style) {
+  static const char* const kNames[] = {"auto", "block", "distributed"};  // enum order
+  return kNames[static_cast<size_t>(style)];
+}
+
+std::string to_string(WeightMemChoice choice) { return choice ? to_string(*choice) : "size"; }
+
+WeightMemChoice parse_weight_mem_choice(const std::string& name) {
+  if (name == "size") return std::nullopt;
+  for (MemStyle s : {MemStyle::Auto, MemStyle::Block, MemStyle::Distributed})
+    if (name == to_string(s)) return s;
+  throw Error("unknown weight memory style '" + name + "' (size, block, distributed or auto)");
+}
+
+RomCost rom_cost(uint64_t depth, uint64_t width) {
+  auto ceil_div = [](uint64_t a, uint64_t b) { return (a + b - 1) / b; };
+  RomCost c;
+  c.rom_luts = width * ceil_div(depth, 64);
+  static constexpr uint64_t kShapes[][2] = {{36, 512},  {18, 1024}, {9, 2048},
+                                            {4, 4096},  {2, 8192},  {1, 16384}};
+  c.bram18 = UINT64_MAX;
+  for (const auto& [w, d] : kShapes)
+    c.bram18 = std::min(c.bram18, ceil_div(width, w) * ceil_div(depth, d));
+  return c;
+}
+
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg) {
+  const RomCost c = rom_cost(uint64_t{cfg.NF} * cfg.SF, uint64_t{cfg.Pe} * cfg.Simd);
+  return c.rom_luts >= kLutsPerBram18 * c.bram18 ? MemStyle::Block : MemStyle::Distributed;
+}
+
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg, WeightMemChoice choice) {
+  return choice ? *choice : weight_mem_style(cfg);
 }
 
 std::vector<std::string> mvtu_image_paths(const sc::MvtuConfig& cfg, const std::string& prefix) {

@@ -12,6 +12,8 @@
 // One hex word per line, most significant digit first, after a `//` header line.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,38 @@ std::string hex_digits(const sc::Bits& bits);
 std::vector<sc::Bits> weight_words(const sc::MvtuConfig& cfg);
 std::vector<sc::Bits> threshold_words(const sc::MvtuConfig& cfg);  // hidden layers only
 std::vector<sc::Bits> score_words(const sc::MvtuConfig& cfg);      // last layer only
+
+// What synthesis builds a weight memory (rebnet_weight_mem) from: its MemStyle
+// parameter, which becomes the memory's rom_style attribute.
+enum class MemStyle { Auto, Block, Distributed };  // Auto: the synthesis tool decides
+const char* to_string(MemStyle style);             // "auto", "block", "distributed"
+
+// How `rebnet export-rtl` / `rebnet synth` set every MVTU's MemStyle (--weight-mem):
+// empty (the default, "size") by weight_mem_style() below, else this style for all.
+using WeightMemChoice = std::optional<MemStyle>;
+// "size", "block", "distributed" or "auto"; parse throws rebnet::Error naming them.
+std::string to_string(WeightMemChoice choice);
+WeightMemChoice parse_weight_mem_choice(const std::string& name);
+
+// Estimated cost of a read-only memory of `depth` words of `width` bits on a Xilinx
+// 7-series / UltraScale(+) part, either way:
+//   rom_luts  LUT6s of a LUT ROM: one per 64 words per bit, width * ceil(depth / 64)
+//             (the 2:1 muxes above 64 words are the slices' free MUXF7/MUXF8)
+//   bram18    RAMB18s, the best aspect ratio of 512x36 (simple dual port, the write
+//             port unused), 1024x18, 2048x9, 4096x4, 8192x2 and 16384x1
+struct RomCost {
+  uint64_t rom_luts = 0;
+  uint64_t bram18 = 0;
+};
+RomCost rom_cost(uint64_t depth, uint64_t width);
+
+// The size rule (docs/synthesis.md, "Weight memories"): block RAM when each RAMB18
+// it takes replaces at least kLutsPerBram18 LUTs of ROM, else LUTs. So memories of
+// at most 64 words always stay in LUTs, and from 129 words on everything of 48 bits or
+// more goes to block RAM (docs/synthesis.md has the table).
+inline constexpr uint64_t kLutsPerBram18 = 64;
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg);  // Block or Distributed
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg, WeightMemChoice choice);
 
 // File names the images of `cfg` get under `prefix`: weights first, then
 // thresholds (hidden) or scores (last).

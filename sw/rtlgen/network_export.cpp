@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "contract/error.h"
+#include "rtlgen/axi_top.h"
 #include "rtlgen/mem_images.h"
 
 namespace rebnet::rtlgen {
@@ -55,7 +56,8 @@ const char* module_of(sc::StageKind kind) {
 }
 
 // The RTL parameters of a stage, in the module's parameter order.
-std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir) {
+std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
+                                WeightMemChoice weight_mem = {}) {
   std::vector<Param> p;
   std::visit(
       [&](const auto& c) {
@@ -81,6 +83,8 @@ std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir) {
           p.push_back(uint_param("OutFifoDepth", c.OutFifoDepth));
           p.push_back(Param{"WeightFile", "", quoted(images[0])});
           p.push_back(Param{c.last() ? "ScoreFile" : "ThresholdFile", "", quoted(images[1])});
+          p.push_back(
+              Param{"WeightMemStyle", "", quoted(to_string(weight_mem_style(c, weight_mem)))});
         } else if constexpr (std::is_same_v<C, sc::MaxPoolConfig>) {
           p = {uint_param("Channels", c.Channels), uint_param("InWidth", c.InWidth),
                uint_param("InHeight", c.InHeight), uint_param("Elems", c.Elems),
@@ -189,7 +193,7 @@ std::vector<std::string> rtl_files(const sc::NetworkPlan& plan) {
 }
 
 std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
-                               const fs::path& mem_dir) {
+                               const fs::path& mem_dir, WeightMemChoice weight_mem) {
   std::ostringstream o;
   o << "// " << header << "\n"
     << "// Parameters of rebnet_network (rebnet_network.sv): one group per stage in stream\n"
@@ -202,7 +206,7 @@ std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& h
   for (size_t i = 0; i < plan.stages.size(); ++i) {
     const sc::Stage& s = plan.stages[i];
     const std::string prefix = param_prefix(s);
-    std::vector<Param> params = stage_params(s, mem_dir);
+    std::vector<Param> params = stage_params(s, mem_dir, weight_mem);
     if (i + 1 < plan.stages.size()) params.push_back(uint_param("OutBits", s.out_bits));
     size_t type_w = 0, name_w = 0;
     for (const Param& p : params) {
@@ -336,8 +340,8 @@ ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& optio
   for (const std::string& f : rtl)
     if (!fs::is_regular_file(rtl_dir / f))
       throw Error("RTL source " + (rtl_dir / f).string() + " not found");
-  const fs::path axi_top = rtl_dir / "rebnet_axi_top.sv";
-  if (!fs::is_regular_file(axi_top)) throw Error("RTL source " + axi_top.string() + " not found");
+  const fs::path bridge = rtl_dir / kAxiBridgeFile;
+  if (!fs::is_regular_file(bridge)) throw Error("RTL source " + bridge.string() + " not found");
 
   ExportedFiles files;
   std::error_code ec;
@@ -357,19 +361,26 @@ ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& optio
 
   files.package = files.dir / "rebnet_network_pkg.sv";
   files.network = files.dir / "rebnet_network.sv";
-  write_text(files.package, network_package_sv(plan, header, mem_dir), files);
+  files.axi_top = files.dir / "rebnet_axi_top.sv";
+  write_text(files.package, network_package_sv(plan, header, mem_dir, options.weight_mem), files);
   write_text(files.network, network_sv(plan, header), files);
+  write_text(files.axi_top, axi_top_sv(plan, header), files);
 
-  std::vector<fs::path> sources;
-  for (const std::string& f : rtl) sources.push_back(rtl_dir / f);
-  sources.push_back(files.package);
-  sources.push_back(files.network);
+  // Sources in compile order (packages first): rebnet_network's, then the board top's.
+  std::vector<fs::path> network_sources;
+  for (const std::string& f : rtl) network_sources.push_back(rtl_dir / f);
+  network_sources.push_back(files.package);
+  network_sources.push_back(files.network);
+  std::vector<fs::path> sources = network_sources;
+  sources.push_back(bridge);
+  sources.push_back(files.axi_top);
 
   // File list for Verilator (-f) and other tools.
   {
     std::ostringstream o;
     o << "// " << header << "\n"
-      << "// Sources of rebnet_network in compile order (packages first).\n";
+      << "// Sources of rebnet_network and of the board top rebnet_axi_top in compile order\n"
+      << "// (packages first).\n";
     for (const fs::path& p : sources) o << p.string() << "\n";
     files.file_list = files.dir / "rebnet_network.f";
     write_text(files.file_list, o.str(), files);
@@ -387,7 +398,7 @@ ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& optio
       << "# submodules separately; the design total is their sum (no optimization across\n"
       << "# instance boundaries). No I/O buffers: the network is a core, not a chip top.\n"
       << "# stat.txt: cells per module and the design total (rebnet synth parses it).\n";
-    for (const fs::path& p : sources) o << "read_verilog -sv " << p.string() << "\n";
+    for (const fs::path& p : network_sources) o << "read_verilog -sv " << p.string() << "\n";
     o << "hierarchy -check -top rebnet_network\n"
       << "setattr -mod -set unique 1 *\n"
       << "uniquify\n"
@@ -421,12 +432,9 @@ ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& optio
       << "set part " << board.part << "\n"
       << "read_verilog -sv [list \\\n";
     for (const fs::path& p : sources) o << "  " << p.string() << " \\\n";
-    o << "  " << axi_top.string() << " \\\n"
-      << "]\n"
+    o << "]\n"
       << "read_xdc -mode out_of_context $dir/constraints.xdc\n"
-      << "synth_design -top rebnet_axi_top -part $part -mode out_of_context \\\n"
-      << "  -generic InBits=" << plan.in_bits() << " -generic OutBits=" << plan.out_bits()
-      << " -generic MaxLevels=" << plan.max_levels << "\n"
+      << "synth_design -top rebnet_axi_top -part $part -mode out_of_context\n"
       << "report_utilization -file $dir/utilization.rpt\n"
       << "report_utilization -hierarchical -file $dir/utilization_hier.rpt\n"
       << "report_timing_summary -file $dir/timing_synth.rpt\n"

@@ -10,9 +10,11 @@
 //                           u_label_select and the streams <stream>_valid/_ready/_data
 //                           between them, each /*verilator public_flat_rd*/
 //   mem/<instance>_weights.mem, _thresholds.mem / _scores.mem   MVTU images
+//   rebnet_axi_top.sv       module rebnet_axi_top, the board top: rtl/rebnet_axi_bridge.sv
+//                           (AXI4-Stream, AXI4-Lite) around rebnet_network (axi_top.h)
 //   rebnet_network.f        absolute paths: the rtl/*.sv it needs, then the generated files
-//   synth.ys                yosys: hierarchical synth_xilinx, per-instance statistics
-//   vivado.tcl, constraints.xdc   Vivado out-of-context synthesis of rtl/rebnet_axi_top.sv
+//   synth.ys                yosys: hierarchical synth_xilinx of rebnet_network
+//   vivado.tcl, constraints.xdc   Vivado out-of-context synthesis of rebnet_axi_top
 #pragma once
 
 #include <filesystem>
@@ -20,12 +22,13 @@
 #include <vector>
 
 #include "rebnet_network_plan.h"
+#include "rtlgen/mem_images.h"
 
 namespace rebnet::rtlgen {
 
 // Bumped whenever the generated files change for the same inputs (it is part of
 // the `rebnet synth` cache key).
-inline constexpr const char* kGeneratorVersion = "rtlgen-1";
+inline constexpr const char* kGeneratorVersion = "rtlgen-3";
 
 struct Board {
   std::string name;     // pynq-z2, zcu104
@@ -43,12 +46,13 @@ struct ExportOptions {
   std::string board = "pynq-z2";
   double clock_mhz = 100;
   std::filesystem::path rtl_dir;  // empty: default_rtl_dir()
+  WeightMemChoice weight_mem;  // MVTUs' WeightMemStyle; empty: by size (--weight-mem)
 };
 
 struct ExportedFiles {
   std::filesystem::path dir;     // absolute
   std::vector<std::filesystem::path> files;  // every file written
-  std::filesystem::path file_list, package, network, yosys_script, vivado_script;
+  std::filesystem::path file_list, package, network, axi_top, yosys_script, vivado_script;
 };
 
 // The checked-in RTL directory (<source>/rtl), fixed at build time.
@@ -64,7 +68,8 @@ std::vector<std::string> rtl_files(const sc::NetworkPlan& plan);
 
 // The generated texts on their own (`header` is the comment line without "//").
 std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
-                               const std::filesystem::path& mem_dir);
+                               const std::filesystem::path& mem_dir,
+                               WeightMemChoice weight_mem = {});
 std::string network_sv(const sc::NetworkPlan& plan, const std::string& header);
 
 // UpperCamelCase prefix of a stage's package localparams: u_l2_mvtu -> L2Mvtu.

@@ -41,7 +41,8 @@ bool is_lutram(const std::string& t) {
 
 // The describing word for a memory_libmap target cell.
 std::string describe_cell(const std::string& cell) {
-  if (cell.find("RAMB") != std::string::npos) return "block RAM (" + cell + ")";
+  if (cell.find("RAMB") != std::string::npos || cell.find("BLOCKRAM") != std::string::npos)
+    return "block RAM (" + cell + ")";
   if (cell.find("LUTRAM") != std::string::npos) return "LUT RAM (" + cell + ")";
   if (cell.find("URAM") != std::string::npos) return "UltraRAM (" + cell + ")";
   return cell;
@@ -85,6 +86,7 @@ Resources& Resources::operator+=(const Resources& o) {
   carry += o.carry;
   inv += o.inv;
   latches += o.latches;
+  unmapped += o.unmapped;
   return *this;
 }
 
@@ -110,6 +112,8 @@ Resources count_cells(const std::map<std::string, uint64_t>& cells_by_type) {
     else if (type == "LDCE" || type == "LDPE" || starts_with(type, "$_DLATCH") ||
              starts_with(type, "$dlatch") || starts_with(type, "$adlatch"))
       r.latches += n;
+    else if (starts_with(type, "$"))
+      r.unmapped += n;
   }
   return r;
 }
@@ -205,7 +209,8 @@ SynthReport parse_synth_report(std::string_view stat_text, std::string_view log,
   report.other = {t.lut - in_layers.lut,       t.ff - in_layers.ff,
                   t.bram18 - in_layers.bram18, t.dsp - in_layers.dsp,
                   t.lutram - in_layers.lutram, t.carry - in_layers.carry,
-                  t.inv - in_layers.inv,       t.latches - in_layers.latches};
+                  t.inv - in_layers.inv,       t.latches - in_layers.latches,
+                  t.unmapped - in_layers.unmapped};
 
   // Cross-check against yosys's own count of the whole design.
   if (!design.empty() && !(count_cells(design) == report.total)) {
@@ -257,7 +262,8 @@ SynthReport parse_synth_report(std::string_view stat_text, std::string_view log,
 
 json resources_json(const Resources& r) {
   return {{"lut", r.lut},       {"ff", r.ff},       {"bram18", r.bram18}, {"dsp", r.dsp},
-          {"lutram", r.lutram}, {"carry", r.carry}, {"inv", r.inv},    {"latches", r.latches}};
+          {"lutram", r.lutram}, {"carry", r.carry}, {"inv", r.inv},    {"latches", r.latches},
+          {"unmapped", r.unmapped}};
 }
 
 json report_json(const SynthReport& report) {

@@ -13,6 +13,8 @@
 //           LUTs each primitive occupies (RAM64M = 4, RAM32X1D = 2, ...), SRL16E/SRLC32E = 1
 //   carry   CARRY4/CARRY8
 //   latches LDCE, LDPE, $dlatch/$_DLATCH_* cells plus "Latch inferred" messages (must be 0)
+//   unmapped  other yosys-internal cells ($-prefixed types, e.g. $_DFF_P_ or $mul) that
+//           synth_xilinx left without a Xilinx primitive (must be 0)
 // A stage's resources include its submodules. The total is the sum over every
 // module of the hierarchy, i.e. the stages plus the top's own cells; per_layer
 // sums the stages of each model layer, `other` the rest (u_pixel_encoder,
@@ -32,7 +34,8 @@
 namespace rebnet::rtlgen {
 
 struct Resources {
-  uint64_t lut = 0, ff = 0, bram18 = 0, dsp = 0, lutram = 0, carry = 0, inv = 0, latches = 0;
+  uint64_t lut = 0, ff = 0, bram18 = 0, dsp = 0, lutram = 0, carry = 0, inv = 0, latches = 0,
+           unmapped = 0;
   Resources& operator+=(const Resources& o);
   bool operator==(const Resources&) const = default;
 };

@@ -75,6 +75,7 @@ SynthOutcome synthesize(
   hash.add("generator", kGeneratorVersion);
   hash.add("yosys", yosys_version);
   hash.add("board", board.name + " " + board.part + " " + board.family);
+  hash.add("weight_mem", to_string(options.weight_mem));
   hash.add("model", model_bytes);
   hash.add("folding", sc::folding_json(plan.folding).dump());
   std::vector<fs::path> rtl;
@@ -109,6 +110,7 @@ SynthOutcome synthesize(
   eo.model_name = options.model_name;
   eo.folding_name = options.folding_name;
   eo.board = board.name;
+  eo.weight_mem = options.weight_mem;
   const ExportedFiles files = export_rtl(plan, eo, out.entry);
 
   const fs::path log_path = out.entry / "synth.log";
@@ -144,12 +146,17 @@ SynthOutcome synthesize(
   if (report.total.latches != 0)
     throw Error(std::to_string(report.total.latches) +
                 " latch(es) inferred; the RTL must have none (see " + log_path.string() + ")");
+  if (report.total.unmapped != 0)
+    throw Error(std::to_string(report.total.unmapped) +
+                " cell(s) left unmapped by synth_xilinx (yosys-internal $ types; see " +
+                (out.entry / "stat.txt").string() + ")");
   out.result = report_json(report);
   out.result["key"] = key;
   out.result["yosys"] = yosys_version;
   out.result["yosys_seconds"] = run.seconds;
   out.result["board"] = board.name;
   out.result["part"] = board.part;
+  out.result["weight_mem"] = to_string(options.weight_mem);
   out.result["model"] = options.model_name;
   out.result["folding"] = sc::folding_json(plan.folding);
   // result.json last: its presence marks a complete entry.

@@ -2,8 +2,9 @@
 // network into a cache entry keyed by everything the result depends on, run yosys
 // on it (synth.ys) unless the entry is complete, and parse the report.
 //
-// Cache key: a hash of the generator version, `yosys -V`, the board, the model file
-// bytes, the checked folding (folding_json), and the name and contents of every rtl/*.sv.
+// Cache key: a hash of the generator version, `yosys -V`, the board, the weight
+// memory choice, the model file bytes, the checked folding (folding_json), and the
+// name and contents of every rtl/*.sv.
 // An entry <cache>/<key>/ holds the exported files, synth.log, stat.txt and, written
 // last, result.json; an entry without result.json (an interrupted run) is redone.
 // <cache>/<key>.lock serializes runs with the same key.
@@ -17,6 +18,7 @@
 
 #include "contract/model.h"
 #include "rebnet_network_plan.h"
+#include "rtlgen/mem_images.h"
 
 namespace rebnet::rtlgen {
 
@@ -26,6 +28,7 @@ struct SynthOptions {
   std::string board = "pynq-z2";  // synth_xilinx -family of the board (find_board)
   std::string model_name;    // for the generated headers and the result
   std::string folding_name;
+  WeightMemChoice weight_mem;  // the MVTUs' WeightMemStyle; empty: by size
 };
 
 struct SynthOutcome {

@@ -106,8 +106,11 @@ std::string ContentHash::hex() const {
 }
 
 std::string read_file(const std::filesystem::path& path) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string());
+  if (!in)
+    throw Error("cannot read " + path.string() + ": " +
+                (errno ? std::strerror(errno) : "unknown reason"));
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();

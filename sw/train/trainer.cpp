@@ -232,23 +232,24 @@ EpochStats train_epoch(Session& s, const Options& o, const Tensors& data, int64_
 }  // namespace
 
 void check_options(const Options& o) {
-  if (o.epochs == 0) throw Error("epochs = 0: train at least one epoch");
+  if (o.epochs == 0) throw Error("--epochs = 0: expected at least 1 epoch");
   if (o.batch < 2)
-    throw Error("batch = " + std::to_string(o.batch) +
-                ": BatchNorm needs at least 2 images per batch");
+    throw Error("--batch = " + std::to_string(o.batch) +
+                ": expected at least 2 images per batch (for BatchNorm)");
   if (!(o.lr > 0) || !std::isfinite(o.lr))
-    throw Error("learning rate = " + std::to_string(o.lr) + " must be positive");
+    throw Error("--lr = " + std::to_string(o.lr) + ": expected a positive learning rate");
   if (!(o.dropout >= 0 && o.dropout < 1))
-    throw Error("dropout = " + std::to_string(o.dropout) + " is outside [0, 1)");
+    throw Error("--dropout = " + std::to_string(o.dropout) + ": expected a value in [0, 1)");
   if (!(o.label_smoothing >= 0 && o.label_smoothing < 1))
-    throw Error("label smoothing = " + std::to_string(o.label_smoothing) + " is outside [0, 1)");
+    throw Error("--label-smoothing = " + std::to_string(o.label_smoothing) +
+                ": expected a value in [0, 1)");
   if (o.scale_init != "geometric" && o.scale_init != "ramp")
-    throw Error("scale init '" + o.scale_init + "' is neither 'geometric' nor 'ramp'");
+    throw Error("--scale-init = " + o.scale_init + ": expected geometric or ramp");
   if (o.ste_window != "scales" && o.ste_window != "unit")
-    throw Error("STE window '" + o.ste_window + "' is neither 'scales' nor 'unit'");
-  if (o.resume && o.checkpoint.empty()) throw Error("resume needs a checkpoint file");
+    throw Error("--ste-window = " + o.ste_window + ": expected scales or unit");
+  if (o.resume && o.checkpoint.empty()) throw Error("--resume: expected --checkpoint FILE to resume from");
   if (o.resume && !std::filesystem::exists(o.checkpoint))
-    throw Error("checkpoint " + o.checkpoint + " does not exist (nothing to resume)");
+    throw Error("--checkpoint " + o.checkpoint + " does not exist (nothing to --resume)");
 }
 
 void check_data(const Model& skeleton, const Options& o, const Dataset& train,
@@ -263,11 +264,11 @@ void check_data(const Model& skeleton, const Options& o, const Dataset& train,
                 shape(data_shape) + " (training) and " + shape({test.rows, test.cols, 1}) +
                 " (test)");
   if (train.count() < uint64_t{o.validation} + 2)
-    throw Error("validation = " + std::to_string(o.validation) + " leaves fewer than 2 of the " +
+    throw Error("--validation = " + std::to_string(o.validation) + " leaves fewer than 2 of the " +
                 std::to_string(train.count()) + " training images for training");
   if (test.count() == 0) throw Error("the test set is empty");
   if (o.shift >= std::min(train.rows, train.cols))
-    throw Error("shift = " + std::to_string(o.shift) + " moves a " + shape(data_shape) +
+    throw Error("--shift = " + std::to_string(o.shift) + " moves a " + shape(data_shape) +
                 " image out of sight");
   check_labels(train, skeleton.layers.back().neurons);
   check_labels(test, skeleton.layers.back().neurons);

@@ -25,7 +25,7 @@ namespace po = boost::program_options;
 using namespace rebnet;
 
 struct SoakOptions {
-  uint64_t configs = 1000, archs = 100, seed = 1000;
+  uint64_t configs = 1000, archs = 50, seed = 1000;
   unsigned jobs = 2;
   std::string dir, cache;
 };

@@ -5,9 +5,9 @@
 # sources: it runs Verilator at configure time, before they exist. So each prefix is
 # verilated by a custom command (`verilator --cc --build`, same -Wall --assert flags
 # as the block tests) into a static library linked into test_rtl_network.
-#   test_rtl_network    Vnet_dense, Vnet_convpool (rebnet_network), Vaxi_dense
-#                       (rtl/rebnet_axi_top around the dense network): frames with random
-#                       stalls against the golden model
+#   test_rtl_network    Vnet_dense, Vnet_convpool (rebnet_network), Vaxi_dense (the
+#                       generated rebnet_axi_top: rtl/rebnet_axi_bridge.sv around the dense
+#                       network): frames with random stalls against the golden model
 #   RtlNetworkLint      verilator --lint-only -Wall of the generated tops
 #   test_rtl_synth      `rebnet synth` of a small model: JSON fields, no latches, cached
 #                       rerun; `rebnet export-rtl` refuses an --out in the source tree
@@ -23,15 +23,15 @@ function(rebnet_net_case name)
   set(_dir ${_net_root}/${name})
   add_custom_command(
     OUTPUT ${_dir}/model.rbn ${_dir}/folding.json ${_dir}/plan.json ${_dir}/rtl/rebnet_network.sv
-           ${_dir}/rtl/rebnet_network_pkg.sv ${_dir}/rtl/rebnet_network.f
+           ${_dir}/rtl/rebnet_network_pkg.sv ${_dir}/rtl/rebnet_axi_top.sv ${_dir}/rtl/rebnet_network.f
     COMMAND rtl_netgen ${name} ${_dir}
     DEPENDS rtl_netgen
     COMMENT "Generating the RTL network of case ${name} (rtl_netgen)"
     VERBATIM)
 endfunction()
 
-# rebnet_net_verilate(<prefix> <case> <top> [extra verilator args...]): Verilator
-# library of a generated network; sets <prefix>_LIB and <prefix>_DIR.
+# rebnet_net_verilate(<prefix> <case> <top>): Verilator library of a generated top
+# (rebnet_network or rebnet_axi_top); sets <prefix>_LIB and <prefix>_DIR.
 function(rebnet_net_verilate prefix case top)
   set(_dir ${_net_root}/${case})
   set(_mdir ${CMAKE_CURRENT_BINARY_DIR}/${prefix})
@@ -41,9 +41,9 @@ function(rebnet_net_verilate prefix case top)
     COMMAND ${CMAKE_COMMAND} -E rm -rf ${_mdir}
     COMMAND nice ${VERILATOR_EXE} --cc --build -j 1 ${RTL_VERILATOR_ARGS}
             -CFLAGS -std=c++20 -Mdir ${_mdir} --prefix ${prefix} --top-module ${top}
-            -f ${_dir}/rtl/rebnet_network.f ${ARGN}
+            -f ${_dir}/rtl/rebnet_network.f
     DEPENDS ${_dir}/rtl/rebnet_network.sv ${_dir}/rtl/rebnet_network_pkg.sv
-            ${_dir}/rtl/rebnet_network.f ${RTL_SOURCES} ${RTL_DIR}/rebnet_axi_top.sv
+            ${_dir}/rtl/rebnet_axi_top.sv ${_dir}/rtl/rebnet_network.f ${RTL_SOURCES}
             ${RTL_DIR}/lint_waivers.vlt
     COMMENT "Verilating ${top} of case ${case} as ${prefix}"
     VERBATIM)
@@ -56,10 +56,7 @@ rebnet_net_case(dense)
 rebnet_net_case(convpool)
 rebnet_net_verilate(Vnet_dense dense rebnet_network)
 rebnet_net_verilate(Vnet_convpool convpool rebnet_network)
-# The dense case: 4 pixels per word (InBits 32), 6 classes (OutBits 16 + 6 * 48), k <= 2.
-# A mismatch with the generated network is a width error under -Wall.
-rebnet_net_verilate(Vaxi_dense dense rebnet_axi_top ${RTL_DIR}/rebnet_axi_top.sv
-                    -GInBits=32 -GOutBits=304 -GMaxLevels=2)
+rebnet_net_verilate(Vaxi_dense dense rebnet_axi_top)
 
 # The Verilator runtime (`--build` without --exe builds only the model library).
 add_library(rebnet_net_verilated_rt STATIC ${VERILATOR_ROOT}/include/verilated.cpp
@@ -86,17 +83,18 @@ target_compile_options(test_rtl_network PRIVATE -Wno-unused-parameter)
 # Lint of the generated tops (the block lint is scripts/lint_rtl.sh).
 add_custom_target(rtl_network_generated ALL DEPENDS
   ${_net_root}/dense/rtl/rebnet_network.f ${_net_root}/convpool/rtl/rebnet_network.f)
-foreach(_case dense convpool)
-  add_test(NAME RtlNetworkLint_${_case}
+# rebnet_net_lint(<name> <case> <top>)
+function(rebnet_net_lint name case top)
+  add_test(NAME RtlNetworkLint_${name}
     COMMAND nice ${VERILATOR_EXE} --lint-only -Wall --assert ${RTL_DIR}/lint_waivers.vlt
-            --top-module rebnet_network -f ${_net_root}/${_case}/rtl/rebnet_network.f)
-  set_tests_properties(RtlNetworkLint_${_case} PROPERTIES LABELS rtl)
-endforeach()
-add_test(NAME RtlNetworkLint_axi_top
-  COMMAND nice ${VERILATOR_EXE} --lint-only -Wall --assert ${RTL_DIR}/lint_waivers.vlt
-          --top-module rebnet_axi_top -f ${_net_root}/dense/rtl/rebnet_network.f
-          ${RTL_DIR}/rebnet_axi_top.sv -GInBits=32 -GOutBits=304 -GMaxLevels=2)
-set_tests_properties(RtlNetworkLint_axi_top PROPERTIES LABELS rtl)
+            --top-module ${top} -f ${_net_root}/${case}/rtl/rebnet_network.f)
+  set_tests_properties(RtlNetworkLint_${name} PROPERTIES LABELS rtl)
+endfunction()
+rebnet_net_lint(dense dense rebnet_network)
+rebnet_net_lint(convpool convpool rebnet_network)
+# A width mismatch between the AXI bridge and the generated network is an error under -Wall.
+rebnet_net_lint(axi_top dense rebnet_axi_top)
+rebnet_net_lint(axi_top_convpool convpool rebnet_axi_top)
 
 # `rebnet synth` and `rebnet export-rtl` end to end on a small model.
 rebnet_test(test_rtl_synth SOURCES test_rtl_synth.cpp LIBS nlohmann_json::nlohmann_json LABEL rtl)

@@ -1,6 +1,7 @@
-// Generated networks (rebnet export-rtl's rebnet_network, and rtl/rebnet_axi_top around
-// it) driven frame by frame with random valid gaps and ready stalls; every frame's
-// label and scores must equal the golden model (FastModel::run) at the same k.
+// Generated networks (rebnet export-rtl's rebnet_network, and its rebnet_axi_top: the
+// AXI bridge rtl/rebnet_axi_bridge.sv around it) driven frame by frame with random valid
+// gaps and ready stalls; every frame's label and scores must equal the golden model
+// (FastModel::run) at the same k.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -218,7 +219,7 @@ class AxiLite {
   Sim<V>& sim_;
 };
 
-// The AXI wrapper: registers (reset value, legal and illegal writes, the frame
+// The AXI board top: registers (reset value, legal and illegal writes, the frame
 // counter), then frames through s_axis / m_axis with stalls at k = 1.
 template <class V>
 void run_axi_top(const std::string& dir, uint32_t count, double p_valid, double p_ready,

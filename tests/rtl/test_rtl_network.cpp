@@ -2,7 +2,8 @@
 // `rebnet export-rtl` files at build time; CMakeLists.txt verilates them): frames with
 // random valid gaps and ready stalls at every run-time level count, each result equal
 // to the golden model. Prefixes: Vnet_dense, Vnet_convpool (rebnet_network) and
-// Vaxi_dense (rtl/rebnet_axi_top around the dense network).
+// Vaxi_dense (the generated rebnet_axi_top: rtl/rebnet_axi_bridge.sv around the dense
+// network).
 #include "Vaxi_dense.h"
 #include "Vnet_convpool.h"
 #include "Vnet_dense.h"

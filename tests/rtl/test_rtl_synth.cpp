@@ -1,6 +1,7 @@
 // `rebnet synth` and `rebnet export-rtl` end to end on a small random model: the JSON
-// fields are present and positive, per_layer + other add up to the total, no latches,
-// a second run is answered from the cache; export-rtl refuses an --out in the source tree.
+// fields are present and positive, per_layer + other add up to the total, no latches and
+// no unmapped cells, a second run is answered from the cache; export-rtl refuses an --out
+// in the source tree and picks each weight memory's MemStyle by size unless told otherwise.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -63,7 +64,8 @@ TEST_F(RtlSynth, ReportsResourcesAndCaches) {
   ASSERT_EQ(first.status, 0) << first.out;
   EXPECT_EQ(first.out.find("cached"), std::string::npos) << first.out;
   const nlohmann::json a = read_json(path("a.json"));
-  for (const char* field : {"lut", "ff", "bram18", "dsp", "lutram", "latches", "per_layer"})
+  for (const char* field :
+       {"lut", "ff", "bram18", "dsp", "lutram", "latches", "unmapped", "weight_mem", "per_layer"})
     ASSERT_TRUE(a.contains(field)) << field << " missing:\n" << a.dump(2);
   EXPECT_GT(a["lut"].get<int64_t>(), 0);
   EXPECT_GT(a["ff"].get<int64_t>(), 0);
@@ -71,6 +73,8 @@ TEST_F(RtlSynth, ReportsResourcesAndCaches) {
   EXPECT_GT(a["dsp"].get<int64_t>(), 0);     // last layer: score = A * acc + C
   EXPECT_GE(a["bram18"].get<int64_t>(), 0);
   EXPECT_EQ(a["latches"].get<int64_t>(), 0);
+  EXPECT_EQ(a["unmapped"].get<int64_t>(), 0);
+  EXPECT_EQ(a["weight_mem"], "size");
   EXPECT_FALSE(a["cached"].get<bool>());
   ASSERT_EQ(a["per_layer"].size(), 2u);
   for (const char* field : {"lut", "ff", "bram18", "dsp", "lutram"}) {
@@ -109,8 +113,9 @@ TEST_F(RtlSynth, ExportRefusesTheSourceTree) {
   const CliRun ok = rebnet_cli("export-rtl --model " + path("m.rbn") + " --folding " + path("f.json") +
                      " --out " + path("rtl") + " --board zcu104 --clock-mhz 150");
   ASSERT_EQ(ok.status, 0) << ok.out;
-  for (const char* f : {"rebnet_network.sv", "rebnet_network_pkg.sv", "rebnet_network.f",
-                        "synth.ys", "vivado.tcl", "constraints.xdc", "mem/u_l0_mvtu_weights.mem",
+  for (const char* f : {"rebnet_network.sv", "rebnet_network_pkg.sv", "rebnet_axi_top.sv",
+                        "rebnet_network.f", "synth.ys", "vivado.tcl", "constraints.xdc",
+                        "mem/u_l0_mvtu_weights.mem",
                         "mem/u_l0_mvtu_thresholds.mem", "mem/u_l1_mvtu_weights.mem",
                         "mem/u_l1_mvtu_scores.mem"}) {
     std::ifstream in(dir_ / "rtl" / f);
@@ -121,9 +126,23 @@ TEST_F(RtlSynth, ExportRefusesTheSourceTree) {
               std::string::npos)
         << f << ": " << first;
   }
+  // Every source the scripts and the file list name exists (rtl/ or generated above).
+  for (const char* script : {"rebnet_network.f", "synth.ys", "vivado.tcl"}) {
+    std::ifstream in(dir_ / "rtl" / script);
+    size_t named = 0;
+    for (std::string word; in >> word;)
+      if (word.size() > 3 && word.compare(word.size() - 3, 3, ".sv") == 0) {
+        ++named;
+        EXPECT_TRUE(fs::is_regular_file(word)) << script << " names " << word;
+      }
+    EXPECT_GT(named, 3u) << script;
+  }
   std::stringstream tcl, xdc;
   tcl << std::ifstream(dir_ / "rtl" / "vivado.tcl").rdbuf();
   xdc << std::ifstream(dir_ / "rtl" / "constraints.xdc").rdbuf();
+  EXPECT_NE(tcl.str().find(fs::weakly_canonical(dir_ / "rtl" / "rebnet_axi_top.sv").string()),
+            std::string::npos);
+  EXPECT_NE(tcl.str().find("rtl/rebnet_axi_bridge.sv"), std::string::npos);
   EXPECT_NE(tcl.str().find("xczu7ev-ffvc1156-2-e"), std::string::npos);
   EXPECT_NE(xdc.str().find("-period 6.667"), std::string::npos) << xdc.str();
 
@@ -131,6 +150,46 @@ TEST_F(RtlSynth, ExportRefusesTheSourceTree) {
                       " --out " + path("rtl2") + " --board nexys");
   EXPECT_EQ(bad.status, 2) << bad.out;
   EXPECT_NE(bad.out.find("pynq-z2"), std::string::npos) << bad.out;
+}
+
+// The weight memories' MemStyle in the generated package: by size (docs/synthesis.md)
+// unless --weight-mem says otherwise. Layer 0 of 416-32-4 at PE 2 / SIMD 32 is a
+// 208 x 64-bit ROM: 4 LUT6 per bit (256 LUTs) against 2 RAMB18, so block RAM; layer 1
+// (32 x 8 bits) stays in LUTs.
+TEST_F(RtlSynth, WeightMemStyle) {
+  const CliRun model = rebnet_cli("random-model --topology 416-32-4 --levels 1 --seed 3 --out " +
+                                  path("deep.rbn"));
+  ASSERT_EQ(model.status, 0) << model.out;
+  std::ofstream(path("deep.json")) << R"({"layers": [{"pe": 2, "simd": 32}, {"pe": 4, "simd": 2}]})";
+  int runs = 0;
+  auto styles = [&](const std::string& option) {
+    const std::string out = path("rtl" + std::to_string(runs++));
+    const CliRun r = rebnet_cli("export-rtl --model " + path("deep.rbn") + " --folding " +
+                                path("deep.json") + " --out " + out + option);
+    EXPECT_EQ(r.status, 0) << r.out;
+    std::stringstream pkg;
+    pkg << std::ifstream(fs::path(out) / "rebnet_network_pkg.sv").rdbuf();
+    std::string found;
+    for (const char* layer : {"L0Mvtu", "L1Mvtu"}) {
+      const std::string key = std::string(layer) + "WeightMemStyle";
+      const size_t at = pkg.str().find(key);
+      const size_t q = pkg.str().find('"', at);
+      found += (at == std::string::npos || q == std::string::npos)
+                   ? std::string("? ")
+                   : pkg.str().substr(q + 1, pkg.str().find('"', q + 1) - q - 1) + " ";
+    }
+    return found;
+  };
+  EXPECT_EQ(styles(""), "block distributed ");
+  EXPECT_EQ(styles(" --weight-mem size"), "block distributed ");
+  EXPECT_EQ(styles(" --weight-mem block"), "block block ");
+  EXPECT_EQ(styles(" --weight-mem distributed"), "distributed distributed ");
+  EXPECT_EQ(styles(" --weight-mem auto"), "auto auto ");
+
+  const CliRun bad = rebnet_cli("export-rtl --model " + path("deep.rbn") + " --folding " +
+                                path("deep.json") + " --out " + path("bad") + " --weight-mem tool");
+  EXPECT_EQ(bad.status, 2) << bad.out;
+  EXPECT_NE(bad.out.find("size, block, distributed or auto"), std::string::npos) << bad.out;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <random>
 
+#include "cli_cases.h"
 #include "run_command.h"
 
 namespace {
@@ -26,26 +27,13 @@ class Cli : public testing::Test {
   }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-  // An IDX file with the given magic, dimensions and payload.
   void write_idx(const std::string& name, uint32_t magic, const std::vector<uint32_t>& dims,
                  const std::vector<uint8_t>& payload) const {
-    std::ofstream out(path(name), std::ios::binary);
-    auto put = [&](uint32_t v) {
-      const unsigned char be[4] = {uint8_t(v >> 24), uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)};
-      out.write(reinterpret_cast<const char*>(be), 4);
-    };
-    put(magic);
-    for (uint32_t d : dims) put(d);
-    out.write(reinterpret_cast<const char*>(payload.data()), std::streamsize(payload.size()));
+    rebnet::test::write_idx(dir_ / name, magic, dims, payload);
   }
   // A valid test split of n images of rows x cols with labels below 10.
   void write_split(uint32_t n, uint32_t rows, uint32_t cols) const {
-    std::vector<uint8_t> pixels(size_t{n} * rows * cols), labels(n);
-    std::mt19937 rng(5);
-    for (auto& p : pixels) p = uint8_t(rng());
-    for (auto& l : labels) l = uint8_t(rng() % 10);
-    write_idx("data/t10k-images-idx3-ubyte", 0x803, {n, rows, cols}, pixels);
-    write_idx("data/t10k-labels-idx1-ubyte", 0x801, {n}, labels);
+    rebnet::test::write_test_split(dir_ / "data", n, rows, cols);
   }
   void expect_error(const std::string& args, const std::string& needle) const {
     const CommandResult run = rebnet(args);

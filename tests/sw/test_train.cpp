@@ -444,13 +444,13 @@ TEST(BadInput, OptionsAreRejectedBeforeTraining) {
   expect_error([&] { check_options(o); }, "dropout = 1");
   o = {};
   o.label_smoothing = -0.5;
-  expect_error([&] { check_options(o); }, "label smoothing = -0.5");
+  expect_error([&] { check_options(o); }, "--label-smoothing = -0.5");
   o = {};
   o.scale_init = "ones";
-  expect_error([&] { check_options(o); }, "scale init 'ones'");
+  expect_error([&] { check_options(o); }, "--scale-init = ones");
   o = {};
   o.ste_window = "wide";
-  expect_error([&] { check_options(o); }, "STE window 'wide'");
+  expect_error([&] { check_options(o); }, "--ste-window = wide");
   o = {};
   o.resume = true;
   expect_error([&] { check_options(o); }, "checkpoint");

@@ -137,9 +137,10 @@ TEST(FoldingSearch, MeetsTargetsWithLeastParallelism) {
           if (!l.computes()) continue;
           const LayerFolding& lf = f.layers[i];
           // Halving either factor (where legal) would miss the target or not save anything.
-          if (lf.pe % 2 == 0)
+          if (lf.pe % 2 == 0) {
             EXPECT_GT(layer_cycles(l, pixel_input, m->pixel_levels, lf.pe / 2, lf.simd, k), target)
                 << "layer " << i;
+          }
           pixel_input = false;
         }
       }

@@ -349,7 +349,7 @@ TEST(SystemcMvtu, VcdHasRtlNames) {
       {"h0.u_mvtu.u_level_sequencer.bank_full_q", 2},
       {"h0.u_mvtu.u_level_sequencer.credit_q", 4},
       {"h0.u_mvtu.u_level_sequencer.hold_q", int(bits_for(cfg.SF * 2 - 1))},
-      {"h0.u_mvtu.u_weight_mem.wmem_q", int(cfg.Pe * cfg.Simd)},
+      {"h0.u_mvtu.u_weight_mem.rd_data_q", int(cfg.Pe * cfg.Simd)},
       {"h0.u_mvtu.u_popcount_tree.chunk_q", int(cfg.Pe * cfg.chunks() * 5)},
       {"h0.u_mvtu.u_popcount_tree.count_q", int(cfg.Pe * cfg.count_bits())},
       {"h0.u_mvtu.u_threshold_unit.acc_q", int(cfg.Pe * cfg.AccWidth)},

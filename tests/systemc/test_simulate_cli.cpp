@@ -83,7 +83,7 @@ TEST_F(SimulateCli, RefusesBadInputBeforeSimulating) {
        "cannot open"},
       {simulate("--random-inputs 2 --levels 3"), "--levels = 3 exceeds the model's 2 levels"},
       {simulate("--random-inputs 2 --mode slow"), "--mode = slow"},
-      {simulate("--random-inputs 2 --stall 1.5"), "probabilities"},
+      {simulate("--random-inputs 2 --stall 1.5"), "--stall = 1.5: expected a probability"},
       {simulate("--random-inputs 2 --mode fast --stall 0.2"), "apply to --mode cycle only"},
   };
   for (const Bad& c : cases) {

@@ -1,4 +1,5 @@
-// AXI wrapper of the generated network (rebnet_network, written by `rebnet export-rtl`):
+// AXI side of the board top (docs/microarchitecture.md, "AXI wrapper"): `rebnet export-rtl`
+// generates rebnet_axi_top, which connects this bridge to the generated rebnet_network.
 //   s_axis_*  AXI4-Stream slave, pixels: InputElems bytes per beat, pixel e at [8e +: 8]
 //   m_axis_*  AXI4-Stream master, one beat per frame: label at [15:0], score j at
 //             [16 + 48j +: 48] (signed), zero-padded to a whole number of bytes
@@ -9,6 +10,8 @@
 //     0x4 FRAMES     RO  result beats sent on m_axis since reset (wraps at 2^32)
 //     0x8 MAX_LEVELS RO  MaxLevels
 //   Other addresses, and writes to read-only registers, answer SLVERR.
+//   levels_o, net_in_*, net_out_*  the network's levels_i, in_* and out_* (the streams
+//             pass straight through, without registers)
 // The AXI ports keep the AMBA names (s_axis_tdata, ...) so that vendor tools infer the
 // interfaces; clock and reset follow the house style (clk_i, rst_ni: asynchronous,
 // active low; AXI's ARESETn drives rst_ni directly).
@@ -16,7 +19,7 @@
 // AXI4-Lite handshake: a write is accepted when its address and data are both valid
 // and no response is pending (awready = wready, AXI allows waiting for both); the
 // response is held until bready. A read is accepted when no read data is pending.
-module rebnet_axi_top #(
+module rebnet_axi_bridge #(
   parameter int unsigned  InBits       = 64,   // rebnet_network_pkg::InBits
   parameter int unsigned  OutBits      = 496,  // rebnet_network_pkg::OutBits
   parameter int unsigned  MaxLevels    = 2,    // rebnet_network_pkg::MaxLevels
@@ -52,7 +55,15 @@ module rebnet_axi_top #(
   output logic [31:0]             s_axil_rdata,
   output logic [1:0]              s_axil_rresp,
   output logic                    s_axil_rvalid,
-  input  logic                    s_axil_rready
+  input  logic                    s_axil_rready,
+  // the network: run-time level count, input stream, output stream
+  output logic [LvW-1:0]          levels_o,
+  output logic                    net_in_valid_o,
+  input  logic                    net_in_ready_i,
+  output logic [InBits-1:0]       net_in_data_o,
+  input  logic                    net_out_valid_i,
+  output logic                    net_out_ready_o,
+  input  logic [OutBits-1:0]      net_out_data_i
 );
 
   localparam logic [1:0] RespOkay   = 2'b00;
@@ -139,22 +150,14 @@ module rebnet_axi_top #(
   assign s_axil_rresp  = rresp_q;
   assign s_axil_rdata  = rdata_q;
 
-  // ------------------------------------------------------------ the network
-  logic [OutBits-1:0] out_data;
-
-  rebnet_network u_network (
-    .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
-    .levels_i    (levels_q),
-    .in_valid_i  (s_axis_tvalid),
-    .in_ready_o  (s_axis_tready),
-    .in_data_i   (s_axis_tdata[InBits-1:0]),
-    .out_valid_o (m_axis_tvalid),
-    .out_ready_i (m_axis_tready),
-    .out_data_o  (out_data)
-  );
-
-  assign m_axis_tdata = OutTdataBits'(out_data);
+  // ------------------------------------------------------------ the network's ports
+  assign levels_o        = levels_q;
+  assign net_in_valid_o  = s_axis_tvalid;
+  assign s_axis_tready   = net_in_ready_i;
+  assign net_in_data_o   = s_axis_tdata[InBits-1:0];
+  assign m_axis_tvalid   = net_out_valid_i;
+  assign net_out_ready_o = m_axis_tready;
+  assign m_axis_tdata    = OutTdataBits'(net_out_data_i);
 
   // Byte padding of s_axis_tdata beyond InBits is ignored.
   if (InTdataBits > InBits) begin : g_in_pad
@@ -168,31 +171,31 @@ module rebnet_axi_top #(
 
   // ------------------------------------------------------------ parameter legality
   if (InBits == 0 || OutBits == 0) begin : g_bad_widths
-    $error("rebnet_axi_top: InBits and OutBits must be at least 1");
+    $error("rebnet_axi_bridge: InBits and OutBits must be at least 1");
   end
   if (MaxLevels == 0 || MaxLevels > 8) begin : g_bad_levels
-    $error("rebnet_axi_top: MaxLevels = %0d is outside 1..8", MaxLevels);
+    $error("rebnet_axi_bridge: MaxLevels = %0d is outside 1..8", MaxLevels);
   end
 
 `ifndef SYNTHESIS
   // AXI4-Stream: valid stays high and data stable until ready.
   a_s_axis_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
       s_axis_tvalid && !s_axis_tready |=> s_axis_tvalid && $stable(s_axis_tdata))
-    else $error("rebnet_axi_top: s_axis valid dropped or data changed before ready");
+    else $error("rebnet_axi_bridge: s_axis valid dropped or data changed before ready");
   a_m_axis_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
       m_axis_tvalid && !m_axis_tready |=> m_axis_tvalid && $stable(m_axis_tdata))
-    else $error("rebnet_axi_top: m_axis valid dropped or data changed before ready");
+    else $error("rebnet_axi_bridge: m_axis valid dropped or data changed before ready");
   // AXI4-Lite: responses are held until taken.
   a_b_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
       s_axil_bvalid && !s_axil_bready |=> s_axil_bvalid && $stable(s_axil_bresp))
-    else $error("rebnet_axi_top: write response dropped before bready");
+    else $error("rebnet_axi_bridge: write response dropped before bready");
   a_r_stable: assert property (@(posedge clk_i) disable iff (!rst_ni)
       s_axil_rvalid && !s_axil_rready |=> s_axil_rvalid && $stable({s_axil_rdata, s_axil_rresp}))
-    else $error("rebnet_axi_top: read data dropped or changed before rready");
+    else $error("rebnet_axi_bridge: read data dropped or changed before rready");
   // The level count stays legal.
   a_levels_legal: assert property (@(posedge clk_i) disable iff (!rst_ni)
       levels_q >= LvW'(1) && 32'(levels_q) <= MaxLevels)
-    else $error("rebnet_axi_top: level count %0d outside 1..%0d", levels_q, MaxLevels);
+    else $error("rebnet_axi_bridge: level count %0d outside 1..%0d", levels_q, MaxLevels);
 `endif
 
 endmodule

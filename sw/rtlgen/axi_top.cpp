@@ -1,0 +1,139 @@
+#include "rtlgen/axi_top.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+namespace rebnet::rtlgen {
+namespace {
+
+const std::string kPkg = "rebnet_network_pkg::";
+
+std::string range(uint32_t bits) {
+  if (bits <= 1) return {};
+  std::string r = "[";
+  r += std::to_string(bits - 1);
+  return r + ":0]";
+}
+
+// AXI data buses are whole bytes.
+uint32_t tdata_bits(uint32_t bits) { return (bits + 7) / 8 * 8; }
+
+struct Port {
+  const char* dir;
+  std::string range;
+  const char* name;
+};
+
+// The top's ports: the bridge's AXI side, under the same names.
+std::vector<Port> axi_ports(const sc::NetworkPlan& plan) {
+  return {{"input ", "", "clk_i"},
+          {"input ", "", "rst_ni"},
+          {"input ", range(tdata_bits(plan.in_bits())), "s_axis_tdata"},
+          {"input ", "", "s_axis_tvalid"},
+          {"output", "", "s_axis_tready"},
+          {"output", range(tdata_bits(plan.out_bits())), "m_axis_tdata"},
+          {"output", "", "m_axis_tvalid"},
+          {"input ", "", "m_axis_tready"},
+          {"input ", range(4), "s_axil_awaddr"},
+          {"input ", "", "s_axil_awvalid"},
+          {"output", "", "s_axil_awready"},
+          {"input ", range(32), "s_axil_wdata"},
+          {"input ", range(4), "s_axil_wstrb"},
+          {"input ", "", "s_axil_wvalid"},
+          {"output", "", "s_axil_wready"},
+          {"output", range(2), "s_axil_bresp"},
+          {"output", "", "s_axil_bvalid"},
+          {"input ", "", "s_axil_bready"},
+          {"input ", range(4), "s_axil_araddr"},
+          {"input ", "", "s_axil_arvalid"},
+          {"output", "", "s_axil_arready"},
+          {"output", range(32), "s_axil_rdata"},
+          {"output", range(2), "s_axil_rresp"},
+          {"output", "", "s_axil_rvalid"},
+          {"input ", "", "s_axil_rready"}};
+}
+
+// A wire between the bridge and the network, named after the bridge port.
+struct Link {
+  std::string range;
+  const char* wire;
+  const char* bridge_port;
+  const char* network_port;
+};
+
+const std::vector<Link>& links() {
+  static const std::vector<Link> list = {
+      {"[3:0]", "levels", "levels_o", "levels_i"},
+      {"", "net_in_valid", "net_in_valid_o", "in_valid_i"},
+      {"", "net_in_ready", "net_in_ready_i", "in_ready_o"},
+      {"[" + kPkg + "InBits-1:0]", "net_in_data", "net_in_data_o", "in_data_i"},
+      {"", "net_out_valid", "net_out_valid_i", "out_valid_o"},
+      {"", "net_out_ready", "net_out_ready_o", "out_ready_i"},
+      {"[" + kPkg + "OutBits-1:0]", "net_out_data", "net_out_data_i", "out_data_o"}};
+  return list;
+}
+
+// (port, signal) pairs of an instance.
+using Conns = std::vector<std::pair<std::string, std::string>>;
+
+// `.port (signal)` lines of an instance, names aligned.
+void connect(std::ostream& o, const Conns& conns) {
+  size_t w = 0;
+  for (const auto& c : conns) w = std::max(w, c.first.size());
+  for (size_t i = 0; i < conns.size(); ++i)
+    o << "    ." << std::left << std::setw(static_cast<int>(w)) << conns[i].first << " ("
+      << conns[i].second << ")" << (i + 1 < conns.size() ? ",\n" : "\n");
+}
+
+}  // namespace
+
+std::string axi_top_sv(const sc::NetworkPlan& plan, const std::string& header) {
+  const std::vector<Port> ports = axi_ports(plan);
+  std::ostringstream o;
+  o << "// " << header << "\n"
+    << "// rebnet_axi_top: the board top of rebnet_network (docs/microarchitecture.md, \"AXI\n"
+    << "// wrapper\"). u_axi_bridge (rtl/" << kAxiBridgeFile
+    << ") turns the AXI ports into the network's\n"
+    << "// levels_i and streams; u_network is the generated rebnet_network.sv.\n"
+    << "//   s_axis_tdata  " << plan.input_elems << " pixels per beat, pixel e at [8e +: 8]\n"
+    << "//   m_axis_tdata  one beat per frame: label at [15:0], score j at [16 + 48j +: 48] (signed),\n"
+    << "//                 " << plan.classes << " classes, " << plan.out_bits()
+    << " bits used, the rest 0\n"
+    << "//   s_axil_*      0x0 LEVELS (1.." << plan.max_levels << "), 0x4 FRAMES, 0x8 MAX_LEVELS\n"
+    << "module rebnet_axi_top (\n";
+  size_t rw = 0;
+  for (const Port& p : ports) rw = std::max(rw, p.range.size());
+  for (size_t i = 0; i < ports.size(); ++i)
+    o << "  " << ports[i].dir << " logic " << std::left << std::setw(static_cast<int>(rw))
+      << ports[i].range << " " << ports[i].name << (i + 1 < ports.size() ? ",\n" : "\n");
+  o << ");\n\n";
+
+  size_t lw = 0;
+  for (const Link& l : links()) lw = std::max(lw, l.range.size());
+  for (const Link& l : links())
+    o << "  logic " << std::left << std::setw(static_cast<int>(lw)) << l.range << " " << l.wire
+      << ";\n";
+
+  Conns bridge, network = {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}};
+  for (const Port& p : ports) bridge.push_back({p.name, p.name});
+  for (const Link& l : links()) {
+    bridge.push_back({l.bridge_port, l.wire});
+    network.push_back({l.network_port, l.wire});
+  }
+
+  o << "\n  rebnet_axi_bridge #(\n";
+  connect(o, {{"InBits", kPkg + "InBits"},
+              {"OutBits", kPkg + "OutBits"},
+              {"MaxLevels", kPkg + "MaxLevels"}});
+  o << "  ) u_axi_bridge (\n";
+  connect(o, bridge);
+  o << "  );\n\n  rebnet_network u_network (\n";
+  connect(o, network);
+  o << "  );\n\nendmodule\n";
+  return o.str();
+}
+
+}  // namespace rebnet::rtlgen
