@@ -104,6 +104,9 @@ int run_bench(const std::vector<std::string>& args) {
              "load_average, cpp, python.",
              options, vm, &positional))
     return 0;
+  if (!(bench.min_seconds > 0))
+    throw UsageError("--seconds = " + number_text(bench.min_seconds) +
+                     ": expected a positive time to measure");
   nlohmann::json result;
   if (which == "golden") {
     if (levels) bench.levels = levels;

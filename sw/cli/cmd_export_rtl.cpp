@@ -52,7 +52,9 @@ int run_export_rtl(const std::vector<std::string>& args) {
   } catch (const Error& e) {
     throw UsageError(std::string("--board: ") + e.what());
   }
-  if (!(clock_mhz > 0 && clock_mhz <= 1000)) throw UsageError("--clock-mhz = " + number_text(clock_mhz) + ": expected a frequency in (0, 1000] MHz");
+  if (!(clock_mhz > 0 && clock_mhz <= 1000))
+    throw UsageError("--clock-mhz = " + number_text(clock_mhz) +
+                     ": expected a frequency in (0, 1000] MHz");
   rtlgen::WeightMemChoice weight_mem_choice;
   try {
     weight_mem_choice = rtlgen::parse_weight_mem_choice(weight_mem);
@@ -60,6 +62,7 @@ int run_export_rtl(const std::vector<std::string>& args) {
     throw UsageError(std::string("--weight-mem: ") + e.what());
   }
   rtlgen::refuse_inside_source(out_dir, "--out");
+  make_directory(out_dir, "--out");
 
   const Model model = read_model(model_path);
   const sc::NetworkPlan plan =

@@ -93,6 +93,7 @@ int run_synth(const std::vector<std::string>& args) {
   so.cache_dir = cache_arg.empty() ? rtlgen::default_synth_cache() : fs::path(cache_arg);
   if (so.cache_dir.empty()) throw UsageError("no HOME or XDG_CACHE_HOME: give --cache DIR");
   rtlgen::refuse_inside_source(so.cache_dir, "--cache");
+  make_directory(so.cache_dir, "--cache");
   so.yosys = yosys;
   try {
     so.board = rtlgen::find_board(board).name;

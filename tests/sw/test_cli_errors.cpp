@@ -78,6 +78,7 @@ const BadInput kCases[] = {
     {"unknown_benchmark", "bench frobnicate", 2, {"'frobnicate'", "expected golden, sim or train"}},
     {"two_benchmarks", "bench golden sim", 2, {"'sim'", "at most 1 argument"}},
     {"bench_golden_levels", "bench golden --levels 9", 1, {"--levels = 9", "[1, 8]"}},
+    {"bench_seconds_negative", "bench golden --seconds -1", 2, {"--seconds = -1", "positive time"}},
     {"bench_seconds_nan", "bench golden --seconds nan", 2, {"--seconds = nan", "finite number"}},
 };
 
