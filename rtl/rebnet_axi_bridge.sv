@@ -19,6 +19,8 @@
 // AXI4-Lite handshake: a write is accepted when its address and data are both valid
 // and no response is pending (awready = wready, AXI allows waiting for both); the
 // response is held until bready. A read is accepted when no read data is pending.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_axi_bridge #(
   parameter int unsigned  InBits       = 64,   // rebnet_network_pkg::InBits
   parameter int unsigned  OutBits      = 496,  // rebnet_network_pkg::OutBits

@@ -12,6 +12,8 @@
 // tie. The first word of a frame starts from (-2^47, 0): every 48-bit score is at
 // least that. in_ready_o = !out_valid_q, so the output word is valid the cycle after
 // the last input word and the next frame starts the cycle after it is taken.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_label_select #(
   parameter int unsigned  Classes    = 10,
   parameter int unsigned  Pe         = 2,

@@ -2,6 +2,8 @@
 // input-buffer bank bookkeeping, the loop counters
 //   for nf < NF, for level < in_levels, for sf < SF,
 // output-FIFO credits and the encoder pacing counter hold_q.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_level_sequencer #(
   parameter int unsigned NF            = 1,
   parameter int unsigned SF            = 1,

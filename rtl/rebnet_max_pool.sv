@@ -12,6 +12,8 @@
 // of a window writes it, the next two update it, and the fourth (x and y odd) loads
 // the output register instead. One input word per cycle; only the fourth word of a
 // window waits for a full, stalled output register.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_max_pool #(
   parameter int unsigned  Channels   = 4,
   parameter int unsigned  InWidth    = 4,

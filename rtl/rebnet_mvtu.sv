@@ -9,6 +9,8 @@
 // acc_q and the encoder registers have load conditions (s3_valid, s3_last).
 //
 // Scales: packed, G_1 in bits [7:0], G_l in bits [8*(l-1) +: 8].
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_mvtu #(
   parameter int unsigned           MatrixW       = 64,
   parameter int unsigned           MatrixH       = 16,

@@ -3,6 +3,8 @@
 // Byte e at in_data_i[e*8 +: 8]; code e at out_data_o[e*PixelLevels +: PixelLevels],
 // level l (bit l-1 of the code) = bit 8-l of the byte. Combinational: no clock,
 // no registers, the handshake passes straight through.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_pixel_encoder #(
   parameter int unsigned  Elems       = 4,
   parameter int unsigned  PixelLevels = 8,

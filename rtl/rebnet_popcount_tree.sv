@@ -1,6 +1,8 @@
 // Per-PE popcount of Simd mismatch bits, latency 2, both stages loaded every cycle:
 //   stage A: chunk_q[p][c] = popcount of bits [16c +: 16] of PE p (5 bits, 0..16)
 //   stage B: count_q[p]    = sum over c of chunk_q[p][c]
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_popcount_tree #(
   parameter int unsigned Simd         = 16,
   parameter int unsigned Pe           = 4,

@@ -12,6 +12,8 @@
 // frame's last output row releases all Kernel rows). A 2-entry output buffer
 // obuf_q with bypass from rdata_q keeps out_valid_o and the read issue independent of
 // out_ready_i and sustains one word per cycle.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_sliding_window #(
   parameter int unsigned  Channels    = 4,
   parameter int unsigned  InWidth     = 6,

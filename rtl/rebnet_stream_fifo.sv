@@ -1,5 +1,7 @@
 // Synchronous show-ahead stream FIFO: out_valid_o = count_q != 0 and out_data_o is
 // the oldest entry (asynchronous read: LUT RAM). in_ready_o = count_q != Depth.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_stream_fifo #(
   parameter int unsigned  Width      = 8,
   parameter int unsigned  Depth      = 8,

@@ -18,6 +18,8 @@
 //   scores:     NF words of Pe * 64 bits, PE p at [p*64 +: 64]: C (s48) in [47:0],
 //               A (s16) in [63:48]
 // ThresholdFile / ScoreFile: $readmemh images ("" = not initialised).
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_threshold_unit #(
   parameter int unsigned            MatrixW       = 64,
   parameter int unsigned            Simd          = 16,

@@ -9,6 +9,8 @@
 //   "auto"         the synthesis tool decides
 // rebnet export-rtl chooses block or distributed from the memory's size
 // (docs/synthesis.md, "Weight memories").
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_weight_mem #(
   parameter int unsigned Pe         = 4,
   parameter int unsigned Simd       = 16,

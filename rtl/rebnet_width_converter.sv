@@ -5,6 +5,8 @@
 //
 // buf_q holds fill_q elements at its front; elements at or past fill_q are kept 0,
 // so out_data_o is simply the first OutElems elements of buf_q.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_width_converter #(
   parameter int unsigned  InElems     = 4,
   parameter int unsigned  OutElems    = 4,

@@ -1,6 +1,8 @@
 // XOR mismatch of one input level against Pe weight words (contract sections 4-5):
 // x[i] = ibuf_i[i*LevelsIn + level_i], PE p: mismatch = wmem_i[p] ^ x.
 // Purely combinational (stage S1 of the MVTU); pads are 0 in both operands.
+// rtl/ is a library of blocks: linted as a set, each block is a top of its own.
+/* verilator lint_off MULTITOP */
 module rebnet_xnor_array #(
   parameter int unsigned Simd        = 16,
   parameter int unsigned Pe          = 4,

@@ -1,10 +1,10 @@
 #include "rtlgen/axi_top.h"
 
 #include <algorithm>
-#include <iomanip>
 #include <sstream>
-#include <utility>
 #include <vector>
+
+#include "rtlgen/sv_text.h"
 
 namespace rebnet::rtlgen {
 namespace {
@@ -76,18 +76,6 @@ const std::vector<Link>& links() {
   return list;
 }
 
-// (port, signal) pairs of an instance.
-using Conns = std::vector<std::pair<std::string, std::string>>;
-
-// `.port (signal)` lines of an instance, names aligned.
-void connect(std::ostream& o, const Conns& conns) {
-  size_t w = 0;
-  for (const auto& c : conns) w = std::max(w, c.first.size());
-  for (size_t i = 0; i < conns.size(); ++i)
-    o << "    ." << std::left << std::setw(static_cast<int>(w)) << conns[i].first << " ("
-      << conns[i].second << ")" << (i + 1 < conns.size() ? ",\n" : "\n");
-}
-
 }  // namespace
 
 std::string axi_top_sv(const sc::NetworkPlan& plan, const std::string& header) {
@@ -107,17 +95,16 @@ std::string axi_top_sv(const sc::NetworkPlan& plan, const std::string& header) {
   size_t rw = 0;
   for (const Port& p : ports) rw = std::max(rw, p.range.size());
   for (size_t i = 0; i < ports.size(); ++i)
-    o << "  " << ports[i].dir << " logic " << std::left << std::setw(static_cast<int>(rw))
-      << ports[i].range << " " << ports[i].name << (i + 1 < ports.size() ? ",\n" : "\n");
+    o << "  " << ports[i].dir << " logic " << pad(ports[i].range, rw) << " " << ports[i].name
+      << (i + 1 < ports.size() ? ",\n" : "\n");
   o << ");\n\n";
 
   size_t lw = 0;
   for (const Link& l : links()) lw = std::max(lw, l.range.size());
   for (const Link& l : links())
-    o << "  logic " << std::left << std::setw(static_cast<int>(lw)) << l.range << " " << l.wire
-      << ";\n";
+    o << "  logic " << pad(l.range, lw) << " " << l.wire << ";\n";
 
-  Conns bridge, network = {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}};
+  Connections bridge, network = {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}};
   for (const Port& p : ports) bridge.push_back({p.name, p.name});
   for (const Link& l : links()) {
     bridge.push_back({l.bridge_port, l.wire});
@@ -125,13 +112,13 @@ std::string axi_top_sv(const sc::NetworkPlan& plan, const std::string& header) {
   }
 
   o << "\n  rebnet_axi_bridge #(\n";
-  connect(o, {{"InBits", kPkg + "InBits"},
-              {"OutBits", kPkg + "OutBits"},
-              {"MaxLevels", kPkg + "MaxLevels"}});
+  write_connections(o, {{"InBits", kPkg + "InBits"},
+                        {"OutBits", kPkg + "OutBits"},
+                        {"MaxLevels", kPkg + "MaxLevels"}});
   o << "  ) u_axi_bridge (\n";
-  connect(o, bridge);
+  write_connections(o, bridge);
   o << "  );\n\n  rebnet_network u_network (\n";
-  connect(o, network);
+  write_connections(o, network);
   o << "  );\n\nendmodule\n";
   return o.str();
 }

@@ -9,6 +9,7 @@
 #include "contract/error.h"
 #include "rtlgen/axi_top.h"
 #include "rtlgen/mem_images.h"
+#include "rtlgen/sv_text.h"
 
 namespace rebnet::rtlgen {
 namespace fs = std::filesystem;
@@ -95,10 +96,6 @@ std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
       },
       s.config);
   return p;
-}
-
-std::string pad(const std::string& s, size_t width) {
-  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
 std::string stream_width_param(const sc::Stage& s) { return param_prefix(s) + "OutBits"; }
@@ -300,13 +297,11 @@ std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
     o << "\n  // ------------------------------------------------------------ " << s.name;
     if (s.layer >= 0) o << " (layer " << s.layer << ")";
     o << "\n  " << module_of(s.kind()) << " #(\n";
-    size_t pw = 0;
-    for (const Param& p : params) pw = std::max(pw, p.name.size());
-    for (size_t k = 0; k < params.size(); ++k)
-      o << "    ." << pad(params[k].name, pw) << " (" << pkg << prefix << params[k].name << ")"
-        << (k + 1 < params.size() ? ",\n" : "\n");
+    Connections values;
+    for (const Param& p : params) values.push_back({p.name, pkg + prefix + p.name});
+    write_connections(o, values);
     o << "  ) " << s.name << " (\n";
-    std::vector<std::pair<std::string, std::string>> conns;
+    Connections conns;
     if (s.kind() != sc::StageKind::PixelEncoder) {
       conns.push_back({"clk_i", "clk_i"});
       conns.push_back({"rst_ni", "rst_ni"});
@@ -319,9 +314,7 @@ std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
     conns.push_back({"out_valid_o", i + 1 == n ? "out_valid_o" : s.stream + "_valid"});
     conns.push_back({"out_ready_i", i + 1 == n ? "out_ready_i" : s.stream + "_ready"});
     conns.push_back({"out_data_o", i + 1 == n ? "out_data_o" : s.stream + "_data"});
-    for (size_t k = 0; k < conns.size(); ++k)
-      o << "    ." << pad(conns[k].first, 11) << " (" << conns[k].second << ")"
-        << (k + 1 < conns.size() ? ",\n" : "\n");
+    write_connections(o, conns);
     o << "  );\n";
   }
   o << "\nendmodule\n";
