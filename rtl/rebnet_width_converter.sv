@@ -4,7 +4,9 @@
 // elements, the last one zero-padded. Element e of a word at [e*ElemBits +: ElemBits].
 //
 // buf_q holds fill_q elements at its front; elements at or past fill_q are kept 0,
-// so out_data_o is simply the first OutElems elements of buf_q.
+// so out_data_o is simply the first OutElems elements of buf_q. fill_at_q is fill_q
+// one-hot in granules (bit j: fill_q == j * Gran, see below): a register, so that where
+// a push lands is decoded before the cycle instead of from fill_q's arithmetic.
 // rtl/ is a library of blocks: linted as a set, each block is a top of its own.
 /* verilator lint_off MULTITOP */
 module rebnet_width_converter #(
@@ -29,12 +31,11 @@ module rebnet_width_converter #(
   output logic [OutWidth-1:0] out_data_o
 );
 
-  // Element counts here (fill_q, drop, remain) are multiples of Gran = gcd(InElems,
-  // OutElems): pushes add InElems, pops drop OutElems or what is left of a vector,
-  // itself a multiple of Gran. So the shifts move whole granules: a mux over the
-  // granule positions rather than a barrel shifter by fill_q * ElemBits. When
-  // OutElems divides VectorElems, every pop drops exactly OutElems (what is left of a
-  // vector is a multiple of OutElems), so the drop shift has two positions.
+  // Element counts here (fill_q, remain) are multiples of Gran = gcd(InElems, OutElems):
+  // pushes add InElems, pops drop OutElems, or the whole rest of a vector when fewer are
+  // left. So a push lands at one of OutElems / Gran + 1 granule positions, and a pop either
+  // shifts out OutElems elements or clears the buffer (elements past fill_q are 0): muxes
+  // over granule positions rather than barrel shifters by fill_q * ElemBits.
   function automatic int unsigned gcd(int unsigned a, int unsigned b);
     int unsigned x, y, t;
     x = a;
@@ -52,55 +53,64 @@ module rebnet_width_converter #(
   localparam int unsigned Gran     = gcd(InElems, OutElems);
   localparam int unsigned GranBits = Gran * ElemBits;
   localparam int unsigned OutGrans = OutElems / Gran;
-  localparam bit          FullPops = VectorElems % OutElems == 0;
+  localparam int unsigned CapGrans = CapElems / Gran;
 
   logic [BufWidth-1:0]  buf_d, buf_q;
   logic [FillWidth-1:0] fill_d, fill_q;
+  logic [CapGrans:0]    fill_at_d, fill_at_q;
   logic [RecvWidth-1:0] recv_d, recv_q;
 
-  logic                 vector_done, push, pop;
-  logic [FillWidth-1:0] drop, remain;
+  logic                 vector_done, full, push, pop;
+  logic [FillWidth-1:0] remain;
+  logic [OutGrans:0]    push_at;  // push_at[g]: this cycle's push lands at granule g
 
   assign vector_done = 32'(recv_q) == VectorElems;
-  assign out_valid_o = 32'(fill_q) >= OutElems || (vector_done && fill_q != '0);
+  assign full        = 32'(fill_q) >= OutElems;
+  assign out_valid_o = full || (vector_done && fill_q != '0);
   assign out_data_o  = buf_q[OutWidth-1:0];
   assign in_ready_o  = 32'(fill_q) <= OutElems && !vector_done;
   assign push        = in_valid_i && in_ready_o;
   assign pop         = out_valid_o && out_ready_i;
 
   always_comb begin
-    drop   = '0;
-    if (pop) drop = (FullPops || 32'(fill_q) >= OutElems) ? FillWidth'(OutElems) : fill_q;
-    remain = fill_q - drop;
-
-    // Drop from the front (zeros shift in), then append behind what remains.
-    // drop <= OutElems, and a push needs fill_q <= OutElems, so remain <= OutElems.
-    buf_d  = '0;
+    // What remains after a pop: OutElems fewer, or nothing (a vector's short last word).
+    remain = fill_q;
+    buf_d  = buf_q;
+    if (pop) begin
+      remain = full ? fill_q - FillWidth'(OutElems) : '0;
+      buf_d  = full ? buf_q >> OutWidth : '0;
+    end
+    // Append behind what remains: granule position remain / Gran, read off fill_at_q.
+    // A pop of a full word leaves remain <= InElems (a push needs fill_q <= OutElems).
     for (int unsigned g = 0; g <= OutGrans; g++) begin
-      if (32'(drop) == g * Gran) buf_d = buf_q >> (g * GranBits);
+      if (!pop) push_at[g] = push && fill_at_q[g];
+      else if (!full) push_at[g] = push && g == 0;
+      else if (g + OutGrans <= CapGrans) push_at[g] = push && fill_at_q[g + OutGrans];
+      else push_at[g] = 1'b0;
+      if (push_at[g]) buf_d = buf_d | (BufWidth'(in_data_i) << (g * GranBits));
     end
     fill_d = remain;
     recv_d = recv_q;
     if (push) begin
-      for (int unsigned g = 0; g <= OutGrans; g++) begin
-        if (32'(remain) == g * Gran) buf_d = buf_d | (BufWidth'(in_data_i) << (g * GranBits));
-      end
       fill_d = remain + FillWidth'(InElems);
       recv_d = recv_q + RecvWidth'(InElems);
     end
     // The vector is complete and fully emitted: accept the next one.
     if (vector_done && remain == '0) recv_d = '0;
+    for (int unsigned j = 0; j <= CapGrans; j++) fill_at_d[j] = 32'(fill_d) == j * Gran;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      buf_q  <= '0;
-      fill_q <= '0;
-      recv_q <= '0;
+      buf_q     <= '0;
+      fill_q    <= '0;
+      fill_at_q <= (CapGrans + 1)'(1);
+      recv_q    <= '0;
     end else begin
-      buf_q  <= buf_d;
-      fill_q <= fill_d;
-      recv_q <= recv_d;
+      buf_q     <= buf_d;
+      fill_q    <= fill_d;
+      fill_at_q <= fill_at_d;
+      recv_q    <= recv_d;
     end
   end
 
@@ -121,9 +131,9 @@ module rebnet_width_converter #(
       32'(fill_q) <= CapElems && 32'(recv_q) <= VectorElems)
     else $error("rebnet_width_converter: fill_q %0d or recv_q %0d out of range", fill_q, recv_q);
   a_fill_granules: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      32'(fill_q) % Gran == 0 && (!FullPops || !pop || 32'(fill_q) >= OutElems))
-    else $error("rebnet_width_converter: fill_q %0d breaks the granule rule (Gran %0d)",
-                fill_q, Gran);
+      32'(fill_q) % Gran == 0 && fill_at_q == (CapGrans + 1)'(1) << (32'(fill_q) / Gran))
+    else $error("rebnet_width_converter: fill_q %0d breaks the granule rule (Gran %0d) or fill_at_q %0h",
+                fill_q, Gran, fill_at_q);
   a_tail_zero: assert property (@(posedge clk_i) disable iff (!rst_ni)
       (buf_q >> (32'(fill_q) * ElemBits)) == '0)
     else $error("rebnet_width_converter: buffer elements past fill_q are not 0");

@@ -1,5 +1,6 @@
 #include "rebnet_width_converter.h"
 
+#include <numeric>
 #include <string>
 
 #include "contract/error.h"
@@ -39,15 +40,30 @@ void WidthConverter::comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, b
   }
 }
 
+Bits WidthConverter::fill_at(uint32_t fill) const {
+  const uint32_t gran = std::gcd(cfg_.InElems, cfg_.OutElems);
+  Bits b((cfg_.InElems + cfg_.OutElems) / gran + 1);
+  fill_at(fill, b);
+  return b;
+}
+
+void WidthConverter::fill_at(uint32_t fill, Bits& out) const {
+  const uint32_t gran = std::gcd(cfg_.InElems, cfg_.OutElems);
+  out.clear();
+  out.set_bit(fill / gran, true);
+}
+
 rebnet_width_converter::rebnet_width_converter(sc_core::sc_module_name name,
                                                const WidthConverterConfig& cfg)
     : sc_core::sc_module(name),
       buf("buf", Bits((cfg.InElems + cfg.OutElems) * cfg.ElemBits)),
       fill("fill", 0),
+      fill_at("fill_at", WidthConverter(cfg).fill_at(0)),
       recv("recv", 0),
       cfg_(cfg),
       fn_(cfg),
       buf_d_((cfg.InElems + cfg.OutElems) * cfg.ElemBits),
+      fill_at_d_(fn_.fill_at(0)),
       out_data_(cfg.OutElems * cfg.ElemBits) {
   cfg.check();
   SC_METHOD(comb);
@@ -66,6 +82,8 @@ void rebnet_width_converter::comb() {
   out_data_.put_range(0, buf_q, 0, cfg_.OutElems * cfg_.ElemBits);
   buf.d.write(buf_d_);
   fill.d.write(fill_d);
+  fn_.fill_at(fill_d, fill_at_d_);
+  fill_at.d.write(fill_at_d_);
   recv.d.write(recv_d);
   in_ready_o.write(o.in_ready);
   out_valid_o.write(o.out_valid);
@@ -73,7 +91,7 @@ void rebnet_width_converter::comb() {
 }
 
 void rebnet_width_converter::clocked() {
-  update_regs(rst_ni.read(), buf, fill, recv);
+  update_regs(rst_ni.read(), buf, fill, fill_at, recv);
 }
 
 void rebnet_width_converter::trace(sc_core::sc_trace_file* tf) const {
@@ -81,6 +99,7 @@ void rebnet_width_converter::trace(sc_core::sc_trace_file* tf) const {
   trace_stream_ports(tf, *this);
   trace_reg(tf, buf);
   trace_reg(tf, fill, bits_for(cfg_.InElems + cfg_.OutElems));
+  trace_reg(tf, fill_at);
   trace_reg(tf, recv, bits_for(cfg_.VectorElems));
 }
 

@@ -10,7 +10,9 @@
 //   push: append InElems elements behind what remains; recv += InElems
 //   recv_q == VectorElems and a pop leaves nothing: recv = 0
 // buf_q holds InElems + OutElems elements, element 0 (the front) at bits 0;
-// elements at or past fill_q are always 0.
+// elements at or past fill_q are always 0. fill_at_q is fill_q one-hot in granules
+// of gcd(InElems, OutElems) elements (bit fill_q / Gran set): the RTL decodes where a
+// push lands from it.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +45,9 @@ class WidthConverter {
   void comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, bool in_valid,
             const Bits& in_data, bool out_ready, Bits& buf_d, uint32_t& fill_d, uint32_t& recv_d,
             WidthConverterOutputs& o) const;
+  // fill_at for a fill count: CapElems / Gran + 1 bits, bit fill / Gran set.
+  Bits fill_at(uint32_t fill) const;
+  void fill_at(uint32_t fill, Bits& out) const;
 
  private:
   WidthConverterConfig cfg_;
@@ -60,6 +65,7 @@ SC_MODULE(rebnet_width_converter) {
 
   Reg<Bits> buf;
   Reg<uint32_t> fill;
+  Reg<Bits> fill_at;
   Reg<uint32_t> recv;
 
   rebnet_width_converter(sc_core::sc_module_name name, const WidthConverterConfig& cfg);
@@ -72,7 +78,7 @@ SC_MODULE(rebnet_width_converter) {
 
   const WidthConverterConfig cfg_;
   WidthConverter fn_;
-  Bits buf_d_, out_data_;
+  Bits buf_d_, fill_at_d_, out_data_;
 };
 
 }  // namespace rebnet::sc

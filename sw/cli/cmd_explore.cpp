@@ -174,7 +174,7 @@ int run_explore(const std::vector<std::string>& args) {
   };
   std::vector<PointTasks> points;
   auto result_task = [&](const std::string& name, std::vector<std::string> argv, size_t dep,
-                         bool may_fail) {
+                         bool may_fail, double cost) {
     rtlgen::ContentHash h;
     h.add("exe", exe_hash.hex());
     for (const std::string& a : argv) h.add("arg", a);
@@ -182,7 +182,8 @@ int run_explore(const std::vector<std::string>& args) {
     argv.insert(argv.begin(), exe);
     argv.push_back("--json");
     argv.push_back(result.string());
-    tasks.push_back({name, argv, result, cache / "results" / (h.hex() + ".log"), {dep}, may_fail});
+    tasks.push_back(
+        {name, argv, result, cache / "results" / (h.hex() + ".log"), {dep}, may_fail, cost});
     return result;
   };
   for (const std::string& t : topo_list) {
@@ -212,8 +213,10 @@ int run_explore(const std::vector<std::string>& args) {
                                    std::to_string(std::max<uint64_t>(1, limit_train / 5))});
       }
       const size_t train_task = tasks.size();
+      // Cost estimates in seconds on one core (SFC: ~6 s per epoch; yosys grows with M),
+      // used only to start the longest chains first.
       tasks.push_back({"train " + t + " M=" + std::to_string(m), train, train_json,
-                       dir / "train.log", {}, false});
+                       dir / "train.log", {}, false, 6.0 * epochs});
       const std::vector<std::string> common = {"--model", model.string(), "--folding",
                                                folding_file.string()};
       fs::path synth;
@@ -221,7 +224,8 @@ int run_explore(const std::vector<std::string>& args) {
         std::vector<std::string> a = {"synth"};
         a.insert(a.end(), common.begin(), common.end());
         a.insert(a.end(), {"--board", board, "--cache", (cache / "synth").string()});
-        synth = result_task("synth " + t + " M=" + std::to_string(m), a, train_task, false);
+        synth = result_task("synth " + t + " M=" + std::to_string(m), a, train_task, false,
+                            180.0 + 90.0 * m);
       }
       for (uint32_t k = 1; k <= m; ++k) {
         PointTasks p;
@@ -239,17 +243,17 @@ int run_explore(const std::vector<std::string>& args) {
                                number_text(clock_mhz)});
         auto fast = sim;
         fast.insert(fast.end(), {"--mode", "fast", "--images", std::to_string(images)});
-        p.fast = result_task("simulate fast " + tag, fast, train_task, false);
+        p.fast = result_task("simulate fast " + tag, fast, train_task, false, 2);
         auto cycle = sim;
         cycle.insert(cycle.end(), {"--mode", "cycle", "--images", std::to_string(cycle_images)});
-        p.cycle = result_task("simulate cycle " + tag, cycle, train_task, false);
+        p.cycle = result_task("simulate cycle " + tag, cycle, train_task, false, 2);
         if (!no_cosim) {
           std::vector<std::string> a = {"cosim"};
           a.insert(a.end(), common.begin(), common.end());
           a.insert(a.end(), {"--levels", std::to_string(k), "--data", data_dir, "--images",
                              std::to_string(cosim_images), "--stall", number_text(cosim_stall),
                              "--cache", (cache / "cosim").string()});
-          p.cosim = result_task("cosim " + tag, a, train_task, true);
+          p.cosim = result_task("cosim " + tag, a, train_task, true, k == 1 ? 40 : 2);
         }
         points.push_back(p);
       }

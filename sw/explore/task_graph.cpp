@@ -9,6 +9,24 @@
 
 namespace rebnet::explore {
 
+std::vector<double> critical_path(const std::vector<Task>& tasks) {
+  // Dependencies point to earlier tasks or later ones alike: relax until stable
+  // (at most one pass per task on a DAG).
+  std::vector<double> rank(tasks.size());
+  for (size_t i = 0; i < tasks.size(); ++i) rank[i] = tasks[i].cost;
+  for (size_t pass = 0; pass < tasks.size(); ++pass) {
+    bool moved = false;
+    for (size_t i = 0; i < tasks.size(); ++i)
+      for (size_t d : tasks[i].deps)
+        if (rank[d] < tasks[d].cost + rank[i]) {
+          rank[d] = tasks[d].cost + rank[i];
+          moved = true;
+        }
+    if (!moved) break;
+  }
+  return rank;
+}
+
 std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, unsigned workers,
                                    const std::function<void(size_t, const TaskOutcome&)>& on_done) {
   enum class State { Waiting, Running, Done, Failed };
@@ -17,6 +35,7 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, unsigned work
   std::mutex mutex;
   std::condition_variable changed;
   std::string failure;
+  const std::vector<double> rank = critical_path(tasks);
 
   auto ready = [&](size_t i) {
     for (size_t d : tasks[i].deps)
@@ -35,11 +54,8 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, unsigned work
       changed.wait(lock, [&] {
         if (!failure.empty() || finished()) return true;
         for (size_t i = 0; i < tasks.size(); ++i)
-          if (ready(i)) {
-            pick = i;
-            return true;
-          }
-        return false;
+          if (ready(i) && (pick == tasks.size() || rank[i] > rank[pick])) pick = i;
+        return pick != tasks.size();
       });
       if (pick == tasks.size()) return;  // failed or finished
       state[pick] = State::Running;

@@ -2,7 +2,9 @@
 // executable (train, simulate, synth, cosim) with dependencies, run by a pool
 // of worker threads, each task's output going to its own log. A task whose
 // result file already exists is skipped, so an interrupted exploration resumes
-// where it stopped.
+// where it stopped. Among ready tasks a free worker takes the one with the longest
+// estimated path to the end (its cost plus its costliest chain of dependents), so
+// the slowest chain (the largest model's training, then its synthesis) starts first.
 #pragma once
 
 #include <cstddef>
@@ -20,7 +22,11 @@ struct Task {
   std::filesystem::path log;        // its stdout and stderr
   std::vector<size_t> deps;         // tasks that must succeed first
   bool may_fail = false;            // a non-zero exit is recorded, not fatal (e.g. cosim mismatch)
+  double cost = 1;                  // estimated seconds; only its ratio to other tasks' matters
 };
+
+// For each task, its cost plus the largest such sum over the tasks that depend on it.
+std::vector<double> critical_path(const std::vector<Task>& tasks);
 
 struct TaskOutcome {
   bool ran = false;      // false: the result was cached

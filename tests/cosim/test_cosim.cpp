@@ -215,7 +215,7 @@ std::vector<std::string> key_signals(sc::StageKind kind) {
                                 "out_valid_o", "out_ready_i", "out_data_o"};
   auto add = [&](std::initializer_list<const char*> more) { s.insert(s.end(), more.begin(), more.end()); };
   switch (kind) {
-    case sc::StageKind::WidthConverter: add({"buf_q", "fill_q", "recv_q"}); break;
+    case sc::StageKind::WidthConverter: add({"buf_q", "fill_q", "fill_at_q", "recv_q"}); break;
     case sc::StageKind::SlidingWindow: add({"wr_addr_q", "oy_q", "ox_q", "ky_q", "kcol_q"}); break;
     case sc::StageKind::Mvtu:
       add({"ibuf_q", "s1_valid_q", "s3_last_q", "push_valid", "push_data", "in_levels", "pop",
