@@ -15,6 +15,15 @@ void WidthConverterConfig::check() const {
                 " is not a multiple of InElems = " + std::to_string(InElems));
 }
 
+// The configuration is checked before gran_ (and any register width) is derived from it.
+static const WidthConverterConfig& checked(const WidthConverterConfig& cfg) {
+  cfg.check();
+  return cfg;
+}
+
+WidthConverter::WidthConverter(const WidthConverterConfig& cfg)
+    : cfg_(checked(cfg)), gran_(std::gcd(cfg.InElems, cfg.OutElems)) {}
+
 void WidthConverter::comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, bool in_valid,
                           const Bits& in_data, bool out_ready, Bits& buf_d, uint32_t& fill_d,
                           uint32_t& recv_d, WidthConverterOutputs& o) const {
@@ -41,16 +50,14 @@ void WidthConverter::comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, b
 }
 
 Bits WidthConverter::fill_at(uint32_t fill) const {
-  const uint32_t gran = std::gcd(cfg_.InElems, cfg_.OutElems);
-  Bits b((cfg_.InElems + cfg_.OutElems) / gran + 1);
+  Bits b((cfg_.InElems + cfg_.OutElems) / gran_ + 1);
   fill_at(fill, b);
   return b;
 }
 
 void WidthConverter::fill_at(uint32_t fill, Bits& out) const {
-  const uint32_t gran = std::gcd(cfg_.InElems, cfg_.OutElems);
   out.clear();
-  out.set_bit(fill / gran, true);
+  out.set_bit(fill / gran_, true);
 }
 
 rebnet_width_converter::rebnet_width_converter(sc_core::sc_module_name name,
@@ -65,7 +72,6 @@ rebnet_width_converter::rebnet_width_converter(sc_core::sc_module_name name,
       buf_d_((cfg.InElems + cfg.OutElems) * cfg.ElemBits),
       fill_at_d_(fn_.fill_at(0)),
       out_data_(cfg.OutElems * cfg.ElemBits) {
-  cfg.check();
   SC_METHOD(comb);
   sensitive << in_valid_i << in_data_i << out_ready_i << buf.q << fill.q << recv.q;
   SC_METHOD(clocked);

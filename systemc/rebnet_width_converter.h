@@ -39,7 +39,7 @@ struct WidthConverterOutputs {
 // The function.
 class WidthConverter {
  public:
-  explicit WidthConverter(const WidthConverterConfig& cfg) : cfg_(cfg) {}
+  explicit WidthConverter(const WidthConverterConfig& cfg);
   // From buf_q/fill_q/recv_q and the handshake inputs: the next values and
   // the handshake outputs (out_data_o is the low OutElems elements of buf_q).
   void comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, bool in_valid,
@@ -51,6 +51,7 @@ class WidthConverter {
 
  private:
   WidthConverterConfig cfg_;
+  uint32_t gran_;  // elements per granule: gcd(InElems, OutElems)
 };
 
 SC_MODULE(rebnet_width_converter) {

@@ -213,8 +213,9 @@ int run_explore(const std::vector<std::string>& args) {
                                    std::to_string(std::max<uint64_t>(1, limit_train / 5))});
       }
       const size_t train_task = tasks.size();
-      // Cost estimates in seconds on one core (SFC: ~6 s per epoch; yosys grows with M),
-      // used only to start the longest chains first.
+      // Cost estimates in seconds on one core (SFC: ~6 s per epoch; yosys grows with M;
+      // a model's first cosim builds its RTL twin), used only to start the longest
+      // chains first.
       tasks.push_back({"train " + t + " M=" + std::to_string(m), train, train_json,
                        dir / "train.log", {}, false, 6.0 * epochs});
       const std::vector<std::string> common = {"--model", model.string(), "--folding",
