@@ -73,7 +73,7 @@ int run_explore(const std::vector<std::string>& args) {
   uint32_t epochs = 30, pixel_levels = 8, jobs = 2;
   uint64_t seed = 1, limit_train = 0, cycle_images = 20, cosim_images = 20, images = 0;
   double target_fps = 200000, clock_mhz = 100, cosim_stall = 0.3;
-  bool no_synth = false, no_cosim = false;
+  bool no_synth = false, no_cosim = false, single_stage = false;
   po::options_description options("options");
   options.add_options()
       ("out", po::value(&out_dir)->default_value(out_dir),
@@ -99,12 +99,15 @@ int run_explore(const std::vector<std::string>& args) {
       ("cosim-stall", po::value(&cosim_stall)->default_value(cosim_stall), "stall probability in co-simulation")
       ("pixel-levels", po::value(&pixel_levels)->default_value(pixel_levels), "levels of the pixel code")
       ("limit-train", po::value(&limit_train)->default_value(0), "train on the first N images only (quick runs)")
+      ("single-stage", po::bool_switch(&single_stage),
+       "train every M from scratch, not from the float baseline's weights")
       ("no-synth", po::bool_switch(&no_synth), "skip synthesis (no area columns)")
       ("no-cosim", po::bool_switch(&no_cosim), "skip the co-simulation spot checks");
   po::variables_map vm;
   if (!parse(args, "rebnet explore [--out DIR] [--topologies T,..] [--levels M,..] [--target-fps F]",
-             "Trains a model per topology and level count M (or reuses the cached one),\n"
-             "folds it for the target frame rate (or --folding), and for every run-time\n"
+             "Trains the float baseline of each topology, then a model per level count M\n"
+             "starting from its weights (the recipe of docs/training.md; cached models are\n"
+             "reused), folds it for the target frame rate (or --folding), and for every run-time\n"
              "level count k <= M measures integer accuracy, the SystemC model's frame\n"
              "interval (fast mode on the test set, cycle mode on a sample), area (yosys)\n"
              "and a lockstep co-simulation spot check. Writes results.json, results.csv,\n"
@@ -186,38 +189,74 @@ int run_explore(const std::vector<std::string>& args) {
         {name, argv, result, cache / "results" / (h.hex() + ".log"), {dep}, may_fail, cost});
     return result;
   };
+  // A training run in its own cache directory, named by everything that decides its result;
+  // an interrupted run resumes from its checkpoint. Returns the task's index.
+  rtlgen::ContentHash data_hash;
+  data_hash.add("data", fs::absolute(data_dir).string());
+  auto train_task_of = [&](const std::string& name, const std::string& key,
+                        std::vector<std::string> extra, std::vector<size_t> deps,
+                        const fs::path& model) {
+    const fs::path dir = cache / "models" / (key + "-" + data_hash.hex().substr(0, 8));
+    fs::create_directories(dir);
+    std::vector<std::string> argv = {
+        exe, "train", "--epochs", std::to_string(epochs), "--seed", std::to_string(seed),
+        "--pixel-levels", std::to_string(pixel_levels), "--data", data_dir, "--threads",
+        jobs > 1 ? "1" : "0", "--json", (dir / "train.json").string(), "--checkpoint",
+        (dir / "checkpoint.pt").string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    if (!model.empty()) argv.insert(argv.end(), {"--out", (dir / model).string()});
+    if (fs::exists(dir / "checkpoint.pt")) argv.push_back("--resume");
+    if (limit_train) {  // a quick run: hold out a fifth of the slice for validation
+      argv.insert(argv.end(), {"--limit-train", std::to_string(limit_train), "--validation",
+                               std::to_string(std::max<uint64_t>(1, limit_train / 5))});
+    }
+    // Cost estimates in seconds on one core (SFC: ~6 s per epoch; yosys grows with M;
+    // a model's first cosim builds its RTL twin), used only to start the longest
+    // chains first.
+    tasks.push_back({name, argv, dir / "train.json", dir / "train.log", std::move(deps), false,
+                     6.0 * epochs});
+    return std::pair{tasks.size() - 1, dir};
+  };
+  auto run_key = [&](const std::string& t, const std::string& kind) {
+    std::ostringstream key;
+    key << t << "-" << kind << "-P" << pixel_levels << "-e" << epochs << "-s" << seed;
+    if (limit_train) key << "-n" << limit_train;
+    return key.str();
+  };
+  std::map<std::string, fs::path> baseline_json;
   for (const std::string& t : topo_list) {
+    // The float baseline: reported, and the starting point of every M (two-stage training;
+    // shifted images, the augmentation that helped it most).
+    std::vector<size_t> after_baseline;
+    std::vector<std::string> from_baseline;
+    if (!single_stage) {
+      const auto [task, dir] = train_task_of("train " + t + " float", run_key(t, "float"),
+                                          {"--topology", t, "--levels", "1", "--float",
+                                           "--shift", "1"},
+                                          {}, {});
+      baseline_json[t] = dir / "train.json";
+      after_baseline = {task};
+      from_baseline = {"--init", (dir / "checkpoint.pt").string()};
+    }
     const std::string folding_json = sc::folding_json(foldings[t]).dump();
     rtlgen::ContentHash fh;
     fh.add("folding", folding_json);
     const fs::path folding_file = cache / "results" / ("folding-" + fh.hex() + ".json");
     std::ofstream(folding_file) << folding_json << "\n";
     for (uint32_t m : levels) {
-      std::ostringstream key;
-      key << t << "-M" << m << "-P" << pixel_levels << "-e" << epochs << "-s" << seed;
-      if (limit_train) key << "-n" << limit_train;
-      rtlgen::ContentHash dh;
-      dh.add("data", fs::absolute(data_dir).string());
-      const fs::path dir = cache / "models" / (key.str() + "-" + dh.hex().substr(0, 8));
-      fs::create_directories(dir);
+      std::vector<std::string> args = {"--topology", t, "--levels", std::to_string(m)};
+      args.insert(args.end(), from_baseline.begin(), from_baseline.end());
+      // From three levels on, geometric scales with scale-wide straight-through windows
+      // and shifted images trained better from the float baseline (docs/training.md).
+      if (!single_stage && m >= 3)
+        args.insert(args.end(), {"--scale-init", "geometric", "--ste-window", "scales", "--shift", "1"});
+      std::string kind = "M";
+      kind += std::to_string(m);
+      if (!single_stage) kind += "-f";  // keeps single-stage models under their old keys
+      const auto [train_task, dir] = train_task_of("train " + t + " M=" + std::to_string(m),
+                                                   run_key(t, kind), args, after_baseline,
+                                                   "model.rbm");
       const fs::path model = dir / "model.rbm", train_json = dir / "train.json";
-      std::vector<std::string> train = {
-          exe, "train", "--topology", t, "--levels", std::to_string(m), "--epochs",
-          std::to_string(epochs), "--seed", std::to_string(seed), "--pixel-levels",
-          std::to_string(pixel_levels), "--data", data_dir, "--threads", jobs > 1 ? "1" : "0",
-          "--out", model.string(), "--json", train_json.string(), "--checkpoint",
-          (dir / "checkpoint.pt").string()};
-      if (fs::exists(dir / "checkpoint.pt")) train.push_back("--resume");
-      if (limit_train) {  // a quick run: hold out a fifth of the slice for validation
-        train.insert(train.end(), {"--limit-train", std::to_string(limit_train), "--validation",
-                                   std::to_string(std::max<uint64_t>(1, limit_train / 5))});
-      }
-      const size_t train_task = tasks.size();
-      // Cost estimates in seconds on one core (SFC: ~6 s per epoch; yosys grows with M;
-      // a model's first cosim builds its RTL twin), used only to start the longest
-      // chains first.
-      tasks.push_back({"train " + t + " M=" + std::to_string(m), train, train_json,
-                       dir / "train.log", {}, false, 6.0 * epochs});
       const std::vector<std::string> common = {"--model", model.string(), "--folding",
                                                folding_file.string()};
       fs::path synth;
@@ -311,12 +350,15 @@ int run_explore(const std::vector<std::string>& args) {
   const json settings = {{"topologies", topo_list}, {"levels", levels}, {"epochs", epochs},
                          {"target_fps", folding_path.empty() ? json(target_fps) : json()},
                          {"folding", folding_path.empty() ? json("search") : json(folding_path)},
-                         {"clock_mhz", clock_mhz}, {"board", board}, {"seed", seed}};
-  write_json({{"settings", settings}, {"points", results}}, (out / "results.json").string(),
-             "--out");
+                         {"clock_mhz", clock_mhz}, {"board", board}, {"seed", seed},
+                         {"training", single_stage ? "single-stage" : "from the float baseline"}};
+  json baselines = json::object();
+  for (const auto& [t, path] : baseline_json) baselines[t] = read_json_file(path)["accuracy_float"];
+  write_json({{"settings", settings}, {"baselines", baselines}, {"points", results}},
+             (out / "results.json").string(), "--out");
   std::ofstream(out / "results.csv") << explore::points_csv(results);
   std::ofstream(out / "accuracy_vs_fps.svg") << explore::plot_svg(results);
-  const std::string report = explore::report_markdown(results, settings, "accuracy_vs_fps.svg");
+  const std::string report = explore::report_markdown(results, settings, baselines, "accuracy_vs_fps.svg");
   std::ofstream(out / "report.md") << report;
   std::cout << report.substr(report.find("| topology"), report.find("\nFoldings") - report.find("| topology"))
             << "\nwrote " << (out / "results.json").string() << ", results.csv, report.md, "

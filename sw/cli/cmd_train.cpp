@@ -118,6 +118,9 @@ int run_train(const std::vector<std::string>& args) {
        "initial residual scales: geometric (0.8 / 2^(l-1)) or ramp ((M, .., 1) / sum)")
       ("ste-window", po::value(&o.ste_window)->default_value(o.ste_window),
        "straight-through window of level l: scales (|r_l| <= g_l + .. + g_M) or unit (1)")
+      ("init", po::value(&o.init),
+       "start from the weights of this checkpoint of a --float run of the same topology "
+       "(written by its --checkpoint)")
       ("limit-train", po::value(&limit_train)->default_value(0),
        "read only the first N training images (0: all)")
       ("checkpoint", po::value(&o.checkpoint), "write a checkpoint here after every epoch")
@@ -179,6 +182,7 @@ int run_train(const std::vector<std::string>& args) {
                            {"shift", o.shift},
                            {"scale_init", o.scale_init},
                            {"ste_window", o.ste_window},
+                           {"init", o.init.empty() ? nlohmann::json() : nlohmann::json(o.init)},
                            {"validation", o.validation},
                            {"training_images", train_set.count() - o.validation},
                            {"seed", o.seed},

@@ -60,7 +60,7 @@ std::string points_csv(const nlohmann::json& points) {
 }
 
 std::string report_markdown(const nlohmann::json& points, const nlohmann::json& settings,
-                            const std::string& plot_file) {
+                            const nlohmann::json& baselines, const std::string& plot_file) {
   std::ostringstream out;
   out << "# ReBNet exploration\n\n";
   out << "Settings: `" << settings.dump() << "`\n\n";
@@ -82,6 +82,9 @@ std::string report_markdown(const nlohmann::json& points, const nlohmann::json& 
                 : "")
         << " |\n";
   }
+  for (const auto& [topology, accuracy] : baselines.items())
+    out << "\nFloat baseline of " << topology << " (full precision, the starting point of every "
+        << "M): " << fixed(100 * accuracy.get<double>(), 2) << " %\n";
   out << "\nFoldings (PE/SIMD per layer, `-` for max pool):\n\n";
   for (const auto& p : points)
     if (p["levels_run"] == p["levels_trained"])

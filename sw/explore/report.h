@@ -14,9 +14,10 @@ namespace rebnet::explore {
 const std::vector<std::string>& csv_columns();
 
 std::string points_csv(const nlohmann::json& points);
-// `settings` describes the run (topologies, clock, board, epochs) for the header.
+// `settings` describes the run (topologies, clock, board, epochs) for the header;
+// `baselines` maps a topology to its float baseline's test accuracy (may be empty).
 std::string report_markdown(const nlohmann::json& points, const nlohmann::json& settings,
-                            const std::string& plot_file);
+                            const nlohmann::json& baselines, const std::string& plot_file);
 std::string plot_svg(const nlohmann::json& points);
 
 }  // namespace rebnet::explore

@@ -111,6 +111,23 @@ void NetworkImpl::recalibrate(const std::vector<torch::Tensor>& batches) {
   train(was_training);
 }
 
+void NetworkImpl::start_from(const NetworkImpl& full_precision) {
+  torch::NoGradGuard no_grad;
+  auto take = [](auto to, const auto& from) {
+    for (const auto& item : from) {
+      torch::Tensor* mine = to.find(item.key());
+      if (!mine || mine->sizes() != item.value().sizes())
+        throw Error("the float graph's " + item.key() + " has shape " +
+                    c10::str(item.value().sizes()) +
+                    (mine ? ", this graph's " + c10::str(mine->sizes()) : ", this graph none"));
+      mine->copy_(item.value());
+    }
+  };
+  take(named_parameters(), full_precision.named_parameters());
+  take(named_buffers(), full_precision.named_buffers());
+  clip();
+}
+
 torch::Tensor pixel_values(const torch::Tensor& pixels, uint32_t pixel_levels) {
   const int64_t mask = (0xFF << (8 - pixel_levels)) & 0xFF;
   const int64_t offset = 256 - (int64_t{1} << (8 - pixel_levels));

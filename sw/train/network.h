@@ -52,6 +52,10 @@ class NetworkImpl : public torch::nn::Module {
   // Replaces the BatchNorm running statistics, a momentum average over weights that kept
   // changing, with the exact statistics of the current weights over `batches` (pixels).
   void recalibrate(const std::vector<torch::Tensor>& batches);
+  // Two-stage training: takes every parameter and buffer of the full-precision graph of the
+  // same skeleton, by name (the weights then clipped); only the residual scales, which the
+  // float graph does not have, keep their values. Throws rebnet::Error on another shape.
+  void start_from(const NetworkImpl& full_precision);
   bool binary() const { return binary_; }
   const Model& skeleton() const { return skeleton_; }
 

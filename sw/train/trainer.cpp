@@ -64,6 +64,7 @@ std::string config_of(const Model& skeleton, const Options& o, size_t images) {
     << " lr=" << o.lr << " seed=" << o.seed << " validation=" << o.validation
     << " dropout=" << o.dropout << " label_smoothing=" << o.label_smoothing << " shift=" << o.shift
     << " scale_init=" << o.scale_init << " ste_window=" << o.ste_window << " images=" << images;
+  if (!o.init.empty()) s << " init=" << o.init;
   return s.str();
 }
 
@@ -126,6 +127,31 @@ void load_checkpoint(const std::string& path, const std::string& config, Session
   if (model_bytes.numel() > 0)
     s.best_model =
         parse_model({model_bytes.data_ptr<uint8_t>(), size_t(model_bytes.numel())}, path);
+}
+
+// `to` starts from the selected graph of the full-precision run whose checkpoint is `path`.
+void start_from_float_run(NetworkImpl& to, const std::string& path) {
+  Network from(to.skeleton(), false);
+  torch::serialize::InputArchive archive, net;
+  c10::IValue config;
+  try {
+    archive.load_from(path);
+    archive.read("config", config);
+    archive.read("best_net", net);
+    from->load(net);
+  } catch (const c10::Error& e) {
+    const std::string what = e.what_without_backtrace();
+    throw Error("--init " + path + ": unreadable, or not a run of this topology: " +
+                what.substr(0, what.find('\n')));
+  }
+  if (config.toStringRef().find(" float=1 ") == std::string::npos)
+    throw Error("--init " + path + ": not a checkpoint of a --float run (" +
+                config.toStringRef() + ")");
+  try {
+    to.start_from(*from);
+  } catch (const Error& e) {
+    throw Error("--init " + path + ": not a run of this topology: " + e.what());
+  }
 }
 
 // Exponential decay from lr (first epoch) to lr/100 (last epoch).
@@ -247,6 +273,8 @@ void check_options(const Options& o) {
     throw Error("--scale-init = " + o.scale_init + ": expected geometric or ramp");
   if (o.ste_window != "scales" && o.ste_window != "unit")
     throw Error("--ste-window = " + o.ste_window + ": expected scales or unit");
+  if (!o.init.empty() && !std::filesystem::exists(o.init))
+    throw Error("--init " + o.init + " does not exist");
   if (o.resume && o.checkpoint.empty()) throw Error("--resume: expected --checkpoint FILE to resume from");
   if (o.resume && !std::filesystem::exists(o.checkpoint))
     throw Error("--checkpoint " + o.checkpoint + " does not exist (nothing to --resume)");
@@ -283,6 +311,7 @@ Outcome train(const Model& skeleton, const Options& options, const Dataset& trai
   const bool binary = !options.full_precision;
   Session s(skeleton, options);
   const std::string config = config_of(skeleton, options, train_set.count());
+  if (!options.init.empty()) start_from_float_run(*s.net, options.init);
   if (options.resume) {
     load_checkpoint(options.checkpoint, config, s);
     if (callbacks.note)

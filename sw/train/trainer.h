@@ -30,11 +30,16 @@ struct Options {
   uint32_t shift = 0;            // augmentation: random shifts by up to this many pixels
   // Residual sign (train/residual_sign.h): initial scales "ramp" ((M, .., 1) / sum) or
   // "geometric" (0.8 / 2^(l-1)); straight-through window "unit" (|r_l| <= 1) or "scales"
-  // (|r_l| <= g_l + .. + g_M). The defaults are ReBNet's; geometric + scales measured
-  // +0.4 points at M = 2 and 3 and -0.2 at M = 1 on SFC, one seed each, within the
-  // seed-to-seed spread (~0.3): to be settled over several seeds before it becomes the default.
+  // (|r_l| <= g_l + .. + g_M). The defaults are ReBNet's; from M = 3 on, geometric + scales
+  // (with shift 1) trained better from the float baseline (docs/training.md), and explore
+  // uses them there.
   std::string scale_init = "ramp";
   std::string ste_window = "unit";
+  // Two-stage training: when not empty, a checkpoint of a full-precision run of the same
+  // topology (--float --checkpoint) whose selected weights and BatchNorms start this run
+  // (the residual scales start as `scale_init` says). Gains over training from scratch are
+  // in docs/training.md.
+  std::string init;
 };
 
 inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();

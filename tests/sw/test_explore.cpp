@@ -1,5 +1,5 @@
 // `rebnet explore` end to end on a tiny MLP (784-32-10, one training epoch on a
-// slice): every row of results.json agrees with the individual commands
+// slice, from its float baseline): every row of results.json agrees with the individual commands
 // (eval, simulate --mode cycle, synth), the spot-check co-simulation is clean,
 // the report files exist, a second run is served from the cache, and bad
 // options are refused before any work starts.
@@ -45,6 +45,10 @@ TEST_F(Explore, RowsAgreeWithTheIndividualCommands) {
     EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
   const json results = read_json(dir_ / "out" / "results.json");
   ASSERT_EQ(results["points"].size(), 3u);  // (M, k) = (1, 1), (2, 1), (2, 2)
+  // Two-stage training: the float baseline is reported and every M starts from it.
+  const json& baseline = results["baselines"]["784-32-10"];
+  ASSERT_TRUE(baseline.is_number()) << results["baselines"];
+  EXPECT_GT(baseline.get<double>(), 0.5);
   const fs::path folding = dir_ / "folding.json";
   for (const json& p : results["points"]) {
     SCOPED_TRACE(p.dump());
@@ -57,6 +61,9 @@ TEST_F(Explore, RowsAgreeWithTheIndividualCommands) {
     EXPECT_EQ(p["cosim_images"], 3);
     std::ofstream(folding) << p["folding"].dump();
     const std::string model = p["model"].get<std::string>();
+    const json trained = read_json(fs::path(model).parent_path() / "train.json");
+    ASSERT_TRUE(trained["init"].is_string()) << trained;
+    EXPECT_TRUE(fs::exists(trained["init"].get<std::string>()));
     const std::string k = std::to_string(p["levels_run"].get<int>());
 
     const auto eval = rebnet("eval --model " + model + " --levels " + k + " --limit 300 --json " +
@@ -130,8 +137,13 @@ TEST(ExploreReport, CsvAndPlotCarryEveryPoint) {
   EXPECT_NE(svg.find("sfc (M2, k2)"), std::string::npos);
   EXPECT_NE(svg.find("frames per second"), std::string::npos);
   EXPECT_NE(svg.find("accuracy"), std::string::npos);
-  const std::string md = rebnet::explore::report_markdown(points, json::object(), "plot.svg");
+  const std::string md = rebnet::explore::report_markdown(
+      points, json::object(), json::parse(R"({"sfc": 0.9052})"), "plot.svg");
   EXPECT_NE(md.find("| sfc | 2 | 2 |  | 89.10 | 1000 | 1000 | `u_l1_mvtu`"), std::string::npos) << md;
+  EXPECT_NE(md.find("Float baseline of sfc (full precision, the starting point of every M): "
+                    "90.52 %"),
+            std::string::npos)
+      << md;
 }
 
 }  // namespace

@@ -420,6 +420,46 @@ TEST(Training, ResumeEqualsAnUnbrokenRun) {
   for (size_t e = 0; e < 2; ++e) EXPECT_EQ(resumed.history[e].loss, unbroken.history[e].loss);
 }
 
+TEST(Training, StartsFromTheFloatGraph) {
+  const Model skel = skeleton("64-32-2", 2, 8);
+  torch::manual_seed(5);
+  Network full(skel, false), binary(skel, true);
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : full->parameters()) p.normal_(0, 2);  // some weights outside [-1, 1]
+    for (auto& b : full->buffers())
+      if (b.is_floating_point()) b.uniform_(0.5, 1.5);
+  }
+  const auto scales_before = binary->named_parameters()["block0.sign.scales"].clone();
+  binary->start_from(*full);
+  auto took = binary->named_parameters();
+  for (const auto& p : full->named_parameters()) {
+    const bool weight = p.key().find("dense.weight") != std::string::npos;
+    EXPECT_TRUE(torch::equal(took[p.key()], weight ? p.value().clamp(-1, 1) : p.value()))
+        << p.key();
+  }
+  auto buffers = binary->named_buffers();
+  for (const auto& b : full->named_buffers())
+    EXPECT_TRUE(torch::equal(buffers[b.key()], b.value())) << b.key();
+  EXPECT_TRUE(torch::equal(took["block0.sign.scales"], scales_before));
+}
+
+TEST(Training, TwoStagesLearnASeparableTask) {
+  const Dataset train_set = banded(8, 8, 2, 700, 1), test_set = banded(8, 8, 2, 300, 2);
+  const Model skel = skeleton("64-32-2", 2, 8);
+  Options o = tiny_options();
+  o.full_precision = true;
+  o.checkpoint = testing::TempDir() + "/two-stages-float.ckpt";
+  train(skel, o, train_set, test_set);
+  o = tiny_options();
+  o.epochs = 1;
+  o.lr = 1e-6;  // the binary graph keeps the signs of the float weights
+  o.init = testing::TempDir() + "/two-stages-float.ckpt";
+  const Outcome outcome = train(skel, o, train_set, test_set);
+  fs::remove(o.init);
+  EXPECT_GE(outcome.history[0].validation_int, 0.9);
+}
+
 // ---------------------------------------------------------------------------- bad input
 
 void expect_error(const std::function<void()>& f, const std::string& part) {
@@ -456,6 +496,9 @@ TEST(BadInput, OptionsAreRejectedBeforeTraining) {
   expect_error([&] { check_options(o); }, "checkpoint");
   o.checkpoint = testing::TempDir() + "/no-such-checkpoint";
   expect_error([&] { check_options(o); }, "does not exist");
+  o = {};
+  o.init = testing::TempDir() + "/no-such-float-run";
+  expect_error([&] { check_options(o); }, "--init " + o.init + " does not exist");
   expect_error([] { skeleton("sfc", 0); }, "levels = 0");
   expect_error([] { skeleton("sfc", 9); }, "levels = 9");
   expect_error([] { skeleton("vgg", 1); }, "unknown topology");
@@ -474,19 +517,40 @@ TEST(BadInput, DataMustFitTheNetwork) {
   expect_error([&] { check_data(skeleton("sfc", 1), o, data, data); }, "shift = 28");
 }
 
+// One epoch on 8x8 two-class bands, checkpointed: the smallest run that leaves a
+// checkpoint behind for the tests of what may resume or start from it.
+struct CheckpointedRun {
+  explicit CheckpointedRun(const std::string& name) {
+    options.epochs = 1;
+    options.checkpoint = testing::TempDir() + "/" + name + ".ckpt";
+  }
+  ~CheckpointedRun() { fs::remove(options.checkpoint); }
+  Outcome run(const std::string& topology, const Options& o) const {
+    return train(skeleton(topology, 1, 8), o, train_set, test_set);
+  }
+  Dataset train_set = banded(8, 8, 2, 200, 1), test_set = banded(8, 8, 2, 50, 2);
+  Options options = tiny_options();
+};
+
 TEST(BadInput, CheckpointOfAnotherRun) {
-  const Dataset train_set = banded(8, 8, 2, 200, 1), test_set = banded(8, 8, 2, 50, 2);
-  Options o = tiny_options();
-  o.epochs = 1;
-  o.checkpoint = testing::TempDir() + "/other-run.ckpt";
-  train(skeleton("64-16-2", 1, 8), o, train_set, test_set);
-  o.resume = true;
-  o.seed = 2;
-  expect_error([&] { train(skeleton("64-16-2", 1, 8), o, train_set, test_set); },
-               "belongs to another run");
-  std::ofstream(o.checkpoint, std::ios::trunc) << "not a checkpoint";
-  expect_error([&] { train(skeleton("64-16-2", 1, 8), o, train_set, test_set); }, "unreadable");
-  fs::remove(o.checkpoint);
+  CheckpointedRun r("other-run");
+  r.run("64-16-2", r.options);
+  r.options.resume = true;
+  r.options.seed = 2;
+  expect_error([&] { r.run("64-16-2", r.options); }, "belongs to another run");
+  std::ofstream(r.options.checkpoint, std::ios::trunc) << "not a checkpoint";
+  expect_error([&] { r.run("64-16-2", r.options); }, "unreadable");
+}
+
+TEST(BadInput, InitFromAnythingButAFloatRunOfTheTopology) {
+  CheckpointedRun r("init-binary");
+  r.run("64-16-2", r.options);
+  Options started = tiny_options();
+  started.init = r.options.checkpoint;
+  expect_error([&] { r.run("64-16-2", started); }, "not a checkpoint of a --float run");
+  r.options.full_precision = true;
+  r.run("64-16-2", r.options);
+  expect_error([&] { r.run("64-24-2", started); }, "not a run of this topology");
 }
 
 #ifdef REBNET_EXE
