@@ -190,7 +190,7 @@ int run_explore(const std::vector<std::string>& args) {
     return result;
   };
   // A training run in its own cache directory, named by everything that decides its result;
-  // an interrupted run resumes from its checkpoint. Returns the task's index.
+  // an interrupted run resumes from its checkpoint. Returns the task's index and directory.
   rtlgen::ContentHash data_hash;
   data_hash.add("data", fs::absolute(data_dir).string());
   auto train_task_of = [&](const std::string& name, const std::string& key,

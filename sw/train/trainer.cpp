@@ -311,12 +311,13 @@ Outcome train(const Model& skeleton, const Options& options, const Dataset& trai
   const bool binary = !options.full_precision;
   Session s(skeleton, options);
   const std::string config = config_of(skeleton, options, train_set.count());
-  if (!options.init.empty()) start_from_float_run(*s.net, options.init);
-  if (options.resume) {
+  if (options.resume) {  // the checkpoint already holds whatever --init started from
     load_checkpoint(options.checkpoint, config, s);
     if (callbacks.note)
       callbacks.note("resumed from " + options.checkpoint + " after epoch " +
                      std::to_string(s.history.size()));
+  } else if (!options.init.empty()) {
+    start_from_float_run(*s.net, options.init);
   }
 
   const Tensors data = tensors(train_set);
