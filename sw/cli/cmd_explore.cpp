@@ -71,7 +71,7 @@ int run_explore(const std::vector<std::string>& args) {
   std::string out_dir = "explore", cache_dir, topologies = "sfc", levels_text = "1,2,3";
   std::string folding_path, board = "pynq-z2", data_dir = REBNET_DEFAULT_DATA_DIR;
   uint32_t epochs = 30, pixel_levels = 8, jobs = 2;
-  uint64_t seed = 1, limit_train = 0, cycle_images = 20, cosim_images = 20, images = 0;
+  uint64_t seed = 1, limit_train = 0, validation = 0, cycle_images = 20, cosim_images = 20, images = 0;
   double target_fps = 200000, clock_mhz = 100, cosim_stall = 0.3;
   bool no_synth = false, no_cosim = false, single_stage = false;
   po::options_description options("options");
@@ -99,6 +99,9 @@ int run_explore(const std::vector<std::string>& args) {
       ("cosim-stall", po::value(&cosim_stall)->default_value(cosim_stall), "stall probability in co-simulation")
       ("pixel-levels", po::value(&pixel_levels)->default_value(pixel_levels), "levels of the pixel code")
       ("limit-train", po::value(&limit_train)->default_value(0), "train on the first N images only (quick runs)")
+      ("validation", po::value(&validation)->default_value(validation),
+       "last training images held out to select each model's epoch (0: train on all of them "
+       "and keep the last epoch)")
       ("single-stage", po::bool_switch(&single_stage),
        "train every M from scratch, not from the float baseline's weights")
       ("no-synth", po::bool_switch(&no_synth), "skip synthesis (no area columns)")
@@ -106,9 +109,10 @@ int run_explore(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse(args, "rebnet explore [--out DIR] [--topologies T,..] [--levels M,..] [--target-fps F]",
              "Trains the float baseline of each topology, then a model per level count M\n"
-             "starting from its weights (the recipe of docs/training.md; cached models are\n"
-             "reused), folds it for the target frame rate (or --folding), and for every run-time\n"
-             "level count k <= M measures integer accuracy, the SystemC model's frame\n"
+             "starting from its weights, each for --epochs on the training images not held\n"
+             "out by --validation (the recipe of docs/training.md; cached models are\n"
+             "reused), folds it for the target frame rate (or --folding), and for every\n"
+             "run-time level count k <= M measures integer accuracy, the SystemC model's frame\n"
              "interval (fast mode on the test set, cycle mode on a sample), area (yosys)\n"
              "and a lockstep co-simulation spot check. Writes results.json, results.csv,\n"
              "report.md and accuracy_vs_fps.svg into --out and prints the table.\n"
@@ -155,6 +159,12 @@ int run_explore(const std::vector<std::string>& args) {
   const Dataset sample = load_split(data_dir, Split::Test, 1);  // fits every topology
   for (const std::string& t : topo_list)
     check_data_shape(skeleton(t, 1, pixel_levels), sample, data_dir);
+  if (validation > 0) {
+    const uint64_t training_images = load_split(data_dir, Split::Train, limit_train).count();
+    if (training_images < validation + 2)
+      throw UsageError("--validation = " + std::to_string(validation) + " leaves fewer than 2 of the " +
+                       std::to_string(training_images) + " training images to train on");
+  }
 
   make_directory(out_dir, "--out");
   make_directory(cache_dir.empty() ? default_cache() : fs::path(cache_dir), "--cache");
@@ -201,15 +211,12 @@ int run_explore(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {
         exe, "train", "--epochs", std::to_string(epochs), "--seed", std::to_string(seed),
         "--pixel-levels", std::to_string(pixel_levels), "--data", data_dir, "--threads",
-        jobs > 1 ? "1" : "0", "--json", (dir / "train.json").string(), "--checkpoint",
-        (dir / "checkpoint.pt").string()};
+        jobs > 1 ? "1" : "0", "--validation", std::to_string(validation), "--json",
+        (dir / "train.json").string(), "--checkpoint", (dir / "checkpoint.pt").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
     if (!model.empty()) argv.insert(argv.end(), {"--out", (dir / model).string()});
     if (fs::exists(dir / "checkpoint.pt")) argv.push_back("--resume");
-    if (limit_train) {  // a quick run: hold out a fifth of the slice for validation
-      argv.insert(argv.end(), {"--limit-train", std::to_string(limit_train), "--validation",
-                               std::to_string(std::max<uint64_t>(1, limit_train / 5))});
-    }
+    if (limit_train) argv.insert(argv.end(), {"--limit-train", std::to_string(limit_train)});
     // Cost estimates in seconds on one core (SFC: ~6 s per epoch; yosys grows with M;
     // a model's first cosim builds its RTL twin), used only to start the longest
     // chains first.
@@ -219,7 +226,8 @@ int run_explore(const std::vector<std::string>& args) {
   };
   auto run_key = [&](const std::string& t, const std::string& kind) {
     std::ostringstream key;
-    key << t << "-" << kind << "-P" << pixel_levels << "-e" << epochs << "-s" << seed;
+    key << t << "-" << kind << "-P" << pixel_levels << "-e" << epochs << "-s" << seed << "-v"
+        << validation;
     if (limit_train) key << "-n" << limit_train;
     return key.str();
   };
@@ -351,6 +359,7 @@ int run_explore(const std::vector<std::string>& args) {
                          {"target_fps", folding_path.empty() ? json(target_fps) : json()},
                          {"folding", folding_path.empty() ? json("search") : json(folding_path)},
                          {"clock_mhz", clock_mhz}, {"board", board}, {"seed", seed},
+                         {"validation", validation},
                          {"training", single_stage ? "single-stage" : "from the float baseline"}};
   json baselines = json::object();
   for (const auto& [t, path] : baseline_json) baselines[t] = read_json_file(path)["accuracy_float"];

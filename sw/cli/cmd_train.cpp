@@ -130,8 +130,9 @@ int run_train(const std::vector<std::string>& args) {
              "rebnet train --topology T --levels M --epochs E --out FILE [--data DIR] "
              "[--json FILE] [options]",
              "Trains a residual binarized network with LibTorch, selects the epoch whose\n"
-             "integer model is most accurate on the validation split, exports it to the\n"
-             "integer contract and evaluates it on the test split: accuracy_float (float\n"
+             "integer model is most accurate on the validation split (with --validation 0:\n"
+             "trains on every image and keeps the last epoch), exports it to the integer\n"
+             "contract and evaluates it on the test split: accuracy_float (float\n"
              "graph), accuracy_int (golden model), accuracy_int_trainer (the trainer's own\n"
              "integer evaluation, equal by construction), accuracy_by_levels (run-time k).",
              options, vm))

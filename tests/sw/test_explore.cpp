@@ -63,6 +63,8 @@ TEST_F(Explore, RowsAgreeWithTheIndividualCommands) {
     const std::string model = p["model"].get<std::string>();
     const json trained = read_json(fs::path(model).parent_path() / "train.json");
     ASSERT_TRUE(trained["init"].is_string()) << trained;
+    EXPECT_EQ(trained["validation"], 0) << "the final fit trains on every image";
+    EXPECT_EQ(trained["training_images"], 2000);
     EXPECT_TRUE(fs::exists(trained["init"].get<std::string>()));
     const std::string k = std::to_string(p["levels_run"].get<int>());
 
@@ -107,6 +109,7 @@ TEST_F(Explore, RefusesBadOptionsBeforeWork) {
       {"explore --target-fps 1e12" + out, "exceeds one frame per cycle"},
       {"explore --target-fps 20000000" + out, "is impossible"},
       {"explore --board zedboard" + out, "expected pynq-z2 or zcu104"},
+      {"explore --limit-train 100 --validation 99" + out, "leaves fewer than 2 of the 100"},
   };
   for (const Bad& c : cases) {
     const auto r = rebnet(c.args);
