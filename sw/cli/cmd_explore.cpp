@@ -21,6 +21,7 @@
 #include "folding_search.h"
 #include "rebnet_network_plan.h"
 #include "rtlgen/tool_run.h"
+#include "train/trainer.h"
 
 namespace rebnet::cli {
 namespace {
@@ -160,10 +161,11 @@ int run_explore(const std::vector<std::string>& args) {
   for (const std::string& t : topo_list)
     check_data_shape(skeleton(t, 1, pixel_levels), sample, data_dir);
   if (validation > 0) {
-    const uint64_t training_images = load_split(data_dir, Split::Train, limit_train).count();
-    if (training_images < validation + 2)
-      throw UsageError("--validation = " + std::to_string(validation) + " leaves fewer than 2 of the " +
-                       std::to_string(training_images) + " training images to train on");
+    try {
+      train::check_validation(load_split(data_dir, Split::Train, limit_train).count(), validation);
+    } catch (const Error& e) {
+      throw UsageError(e.what());
+    }
   }
 
   make_directory(out_dir, "--out");

@@ -280,6 +280,12 @@ void check_options(const Options& o) {
     throw Error("--checkpoint " + o.checkpoint + " does not exist (nothing to --resume)");
 }
 
+void check_validation(uint64_t training_images, uint64_t validation) {
+  if (training_images < validation + 2)
+    throw Error("--validation = " + std::to_string(validation) + " leaves fewer than 2 of the " +
+                std::to_string(training_images) + " training images for training");
+}
+
 void check_data(const Model& skeleton, const Options& o, const Dataset& train,
                 const Dataset& test) {
   const Shape data_shape{train.rows, train.cols, 1};
@@ -291,9 +297,7 @@ void check_data(const Model& skeleton, const Options& o, const Dataset& train,
     throw Error("the network's input is " + shape(skeleton.input) + " but the images are " +
                 shape(data_shape) + " (training) and " + shape({test.rows, test.cols, 1}) +
                 " (test)");
-  if (train.count() < uint64_t{o.validation} + 2)
-    throw Error("--validation = " + std::to_string(o.validation) + " leaves fewer than 2 of the " +
-                std::to_string(train.count()) + " training images for training");
+  check_validation(train.count(), o.validation);
   if (test.count() == 0) throw Error("the test set is empty");
   if (o.shift >= std::min(train.rows, train.cols))
     throw Error("--shift = " + std::to_string(o.shift) + " moves a " + shape(data_shape) +
