@@ -3,8 +3,9 @@
 // words of InElems elements, into ceil(VectorElems / OutElems) words of OutElems
 // elements, the last one zero-padded. Element e of a word at [e*ElemBits +: ElemBits].
 //
-// buf_q holds fill_q elements at its front; elements at or past fill_q are kept 0,
-// so out_data_o is simply the first OutElems elements of buf_q. fill_at_q is fill_q
+// buf_q holds fill_q elements at its front; what lies past fill_q is stale and is
+// never cleared (so a granule's bits need no logic beyond their load enables): a
+// vector's short last word is zero-padded on the way out instead. fill_at_q is fill_q
 // one-hot in granules (bit j: fill_q == j * Gran, see below): a register, so that where
 // a push lands is decoded before the cycle instead of from fill_q's arithmetic.
 // rtl/ is a library of blocks: linted as a set, each block is a top of its own.
@@ -33,9 +34,11 @@ module rebnet_width_converter #(
 
   // Element counts here (fill_q, remain) are multiples of Gran = gcd(InElems, OutElems):
   // pushes add InElems, pops drop OutElems, or the whole rest of a vector when fewer are
-  // left. So a push lands at one of OutElems / Gran + 1 granule positions, and a pop either
-  // shifts out OutElems elements or clears the buffer (elements past fill_q are 0): muxes
-  // over granule positions rather than barrel shifters by fill_q * ElemBits.
+  // left. So a push lands at one of OutElems / Gran + 1 granule positions, and a full pop
+  // moves InElems / Gran granules to the front: muxes over granule positions rather than
+  // barrel shifters by fill_q * ElemBits. Nothing is ever cleared, so a granule that only
+  // a push can write (every one past InElems when InElems divides OutElems) is plain
+  // flip-flops with a load enable.
   function automatic int unsigned gcd(int unsigned a, int unsigned b);
     int unsigned x, y, t;
     x = a;
@@ -52,8 +55,12 @@ module rebnet_width_converter #(
 
   localparam int unsigned Gran     = gcd(InElems, OutElems);
   localparam int unsigned GranBits = Gran * ElemBits;
+  localparam int unsigned InGrans  = InElems / Gran;
   localparam int unsigned OutGrans = OutElems / Gran;
   localparam int unsigned CapGrans = CapElems / Gran;
+  // A vector's short last word holds VectorElems % OutElems elements (pops before it
+  // are full), the first TailGrans granules: the rest of that word is padding.
+  localparam int unsigned TailGrans = (VectorElems % OutElems) / Gran;
 
   logic [BufWidth-1:0]  buf_d, buf_q;
   logic [FillWidth-1:0] fill_d, fill_q;
@@ -67,18 +74,26 @@ module rebnet_width_converter #(
   assign vector_done = 32'(recv_q) == VectorElems;
   assign full        = 32'(fill_q) >= OutElems;
   assign out_valid_o = full || (vector_done && fill_q != '0);
-  assign out_data_o  = buf_q[OutWidth-1:0];
   assign in_ready_o  = 32'(fill_q) <= OutElems && !vector_done;
   assign push        = in_valid_i && in_ready_o;
   assign pop         = out_valid_o && out_ready_i;
 
   always_comb begin
+    out_data_o = buf_q[OutWidth-1:0];
+    if (TailGrans != 0 && !full)
+      for (int unsigned g = TailGrans; g < OutGrans; g++) out_data_o[g*GranBits +: GranBits] = '0;
+  end
+
+  always_comb begin
     // What remains after a pop: OutElems fewer, or nothing (a vector's short last word).
+    // A full pop moves the granules past OutElems to the front.
     remain = fill_q;
     buf_d  = buf_q;
     if (pop) begin
       remain = full ? fill_q - FillWidth'(OutElems) : '0;
-      buf_d  = full ? buf_q >> OutWidth : '0;
+      if (full)
+        for (int unsigned g = 0; g + OutGrans < CapGrans; g++)
+          buf_d[g*GranBits +: GranBits] = buf_q[(g + OutGrans)*GranBits +: GranBits];
     end
     // Append behind what remains: granule position remain / Gran, read off fill_at_q.
     // A pop of a full word leaves remain <= InElems (a push needs fill_q <= OutElems).
@@ -87,8 +102,12 @@ module rebnet_width_converter #(
       else if (!full) push_at[g] = push && g == 0;
       else if (g + OutGrans <= CapGrans) push_at[g] = push && fill_at_q[g + OutGrans];
       else push_at[g] = 1'b0;
-      if (push_at[g]) buf_d = buf_d | (BufWidth'(in_data_i) << (g * GranBits));
     end
+    // Granule g takes input granule g - p when the push lands at granule p.
+    for (int unsigned g = 0; g < CapGrans; g++)
+      for (int unsigned p = 0; p <= OutGrans; p++)
+        if (p <= g && g < p + InGrans && push_at[p])
+          buf_d[g*GranBits +: GranBits] = in_data_i[(g - p)*GranBits +: GranBits];
     fill_d = remain;
     recv_d = recv_q;
     if (push) begin
@@ -134,9 +153,9 @@ module rebnet_width_converter #(
       32'(fill_q) % Gran == 0 && fill_at_q == (CapGrans + 1)'(1) << (32'(fill_q) / Gran))
     else $error("rebnet_width_converter: fill_q %0d breaks the granule rule (Gran %0d) or fill_at_q %0h",
                 fill_q, Gran, fill_at_q);
-  a_tail_zero: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (buf_q >> (32'(fill_q) * ElemBits)) == '0)
-    else $error("rebnet_width_converter: buffer elements past fill_q are not 0");
+  a_padding_zero: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      out_valid_o |-> (out_data_o >> (32'(fill_q) * ElemBits)) == '0)
+    else $error("rebnet_width_converter: output elements past fill_q are not 0");
 `endif
 
 endmodule

@@ -37,9 +37,9 @@ void WidthConverter::comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, b
   fill_d = fill_q;
   recv_d = recv_q;
   if (pop) {
-    const uint32_t n = std::min(Out, fill_q);
-    buf_d.shift_down(n * EB);
-    fill_d = fill_q - n;
+    // A full pop moves what lies past OutElems to the front; nothing is cleared.
+    if (fill_q >= Out) buf_d.put_range(0, buf_q, Out * EB, In * EB);
+    fill_d = fill_q - std::min(Out, fill_q);
     if (recv_q == VE && fill_d == 0) recv_d = 0;
   }
   if (push) {
@@ -47,6 +47,15 @@ void WidthConverter::comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, b
     fill_d += In;
     recv_d = recv_q + In;
   }
+}
+
+void WidthConverter::out_data(const Bits& buf_q, uint32_t fill_q, Bits& out) const {
+  const uint32_t Out = cfg_.OutElems, EB = cfg_.ElemBits;
+  out.put_range(0, buf_q, 0, Out * EB);
+  // A vector's short last word: its padding is 0 whatever the buffer holds there.
+  const uint32_t tail = cfg_.VectorElems % Out;
+  if (tail != 0 && fill_q < Out)
+    for (uint32_t i = tail * EB; i < Out * EB; ++i) out.set_bit(i, false);
 }
 
 Bits WidthConverter::fill_at(uint32_t fill) const {
@@ -85,7 +94,7 @@ void rebnet_width_converter::comb() {
   const Bits& buf_q = buf.q.read();
   fn_.comb(buf_q, fill.q.read(), recv.q.read(), in_valid_i.read(), in_data_i.read(),
            out_ready_i.read(), buf_d_, fill_d, recv_d, o);
-  out_data_.put_range(0, buf_q, 0, cfg_.OutElems * cfg_.ElemBits);
+  fn_.out_data(buf_q, fill.q.read(), out_data_);
   buf.d.write(buf_d_);
   fill.d.write(fill_d);
   fn_.fill_at(fill_d, fill_at_d_);

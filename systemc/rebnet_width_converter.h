@@ -4,13 +4,16 @@
 // InElems) leaves as ceil(VectorElems/OutElems) words, the last zero-padded
 // (docs/microarchitecture.md, "Width converter").
 //   out_valid_o = fill_q >= OutElems || (recv_q == VectorElems && fill_q != 0)
-//   out_data_o  = the first OutElems elements of buf_q (elements at or past fill_q are 0)
+//   out_data_o  = the first OutElems elements of buf_q; while fill_q < OutElems, the
+//                 elements from VectorElems % OutElems on are 0 (a short last word's padding)
 //   in_ready_o  = fill_q <= OutElems && recv_q != VectorElems
-//   pop:  drop min(OutElems, fill_q) elements from the front
+//   pop:  drop min(OutElems, fill_q) elements from the front (a full pop moves the
+//         InElems elements past OutElems to the front; nothing is cleared)
 //   push: append InElems elements behind what remains; recv += InElems
 //   recv_q == VectorElems and a pop leaves nothing: recv = 0
 // buf_q holds InElems + OutElems elements, element 0 (the front) at bits 0;
-// elements at or past fill_q are always 0. fill_at_q is fill_q one-hot in granules
+// elements at or past fill_q are stale (never cleared: the RTL's buffer bits need only
+// load enables). fill_at_q is fill_q one-hot in granules
 // of gcd(InElems, OutElems) elements (bit fill_q / Gran set): the RTL decodes where a
 // push lands from it.
 #pragma once
@@ -41,10 +44,12 @@ class WidthConverter {
  public:
   explicit WidthConverter(const WidthConverterConfig& cfg);
   // From buf_q/fill_q/recv_q and the handshake inputs: the next values and
-  // the handshake outputs (out_data_o is the low OutElems elements of buf_q).
+  // the handshake outputs.
   void comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, bool in_valid,
             const Bits& in_data, bool out_ready, Bits& buf_d, uint32_t& fill_d, uint32_t& recv_d,
             WidthConverterOutputs& o) const;
+  // out_data_o from buf_q and fill_q (out: OutElems * ElemBits bits).
+  void out_data(const Bits& buf_q, uint32_t fill_q, Bits& out) const;
   // fill_at for a fill count: CapElems / Gran + 1 bits, bit fill / Gran set.
   Bits fill_at(uint32_t fill) const;
   void fill_at(uint32_t fill, Bits& out) const;
