@@ -103,11 +103,10 @@ module rebnet_width_converter #(
       else if (g + OutGrans <= CapGrans) push_at[g] = push && fill_at_q[g + OutGrans];
       else push_at[g] = 1'b0;
     end
-    // Granule g takes input granule g - p when the push lands at granule p.
-    for (int unsigned g = 0; g < CapGrans; g++)
-      for (int unsigned p = 0; p <= OutGrans; p++)
-        if (p <= g && g < p + InGrans && push_at[p])
-          buf_d[g*GranBits +: GranBits] = in_data_i[(g - p)*GranBits +: GranBits];
+    // A push at granule p writes input granule i to granule p + i.
+    for (int unsigned p = 0; p <= OutGrans; p++)
+      for (int unsigned i = 0; i < InGrans; i++)
+        if (push_at[p]) buf_d[(p + i)*GranBits +: GranBits] = in_data_i[i*GranBits +: GranBits];
     fill_d = remain;
     recv_d = recv_q;
     if (push) begin
