@@ -4,7 +4,7 @@
 // elements, the last one zero-padded. Element e of a word at [e*ElemBits +: ElemBits].
 //
 // buf_q holds fill_q elements at its front; what lies past fill_q is stale and is
-// never cleared (so a granule's bits need no logic beyond their load enables): a
+// never cleared (so most buffer bits need no logic beyond their load enables): a
 // vector's short last word is zero-padded on the way out instead. fill_at_q is fill_q
 // one-hot in granules (bit j: fill_q == j * Gran, see below): a register, so that where
 // a push lands is decoded before the cycle instead of from fill_q's arithmetic.

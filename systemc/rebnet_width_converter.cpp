@@ -55,7 +55,7 @@ void WidthConverter::out_data(const Bits& buf_q, uint32_t fill_q, Bits& out) con
   // A vector's short last word: its padding is 0 whatever the buffer holds there.
   const uint32_t tail = cfg_.VectorElems % Out;
   if (tail != 0 && fill_q < Out)
-    for (uint32_t i = tail * EB; i < Out * EB; ++i) out.set_bit(i, false);
+    for (uint32_t i = tail * EB; i < Out * EB; i += 64) out.put(i, std::min(64u, Out * EB - i), 0);
 }
 
 Bits WidthConverter::fill_at(uint32_t fill) const {
