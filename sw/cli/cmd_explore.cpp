@@ -20,6 +20,7 @@
 #include "explore/task_graph.h"
 #include "folding_search.h"
 #include "rebnet_network_plan.h"
+#include "rtlgen/network_export.h"
 #include "rtlgen/tool_run.h"
 #include "train/trainer.h"
 
@@ -175,11 +176,13 @@ int run_explore(const std::vector<std::string>& args) {
   fs::create_directories(cache / "models");
   fs::create_directories(cache / "results");
   const std::string exe = fs::read_symlink("/proc/self/exe").string();
-  rtlgen::ContentHash exe_hash;
-  exe_hash.add_file("exe", exe);
+  rtlgen::ContentHash tool_hash;
+  tool_hash.add_file("exe", exe);
+  rtlgen::add_rtl_sources(tool_hash);
 
-  // Tasks. Model keys name the training inputs; result keys add the executable,
-  // the folding and the command, so a rebuilt tool re-measures but keeps models.
+  // Tasks. Model keys name the training inputs; result keys add the executable, the
+  // RTL, the folding and the command, so a rebuilt tool or changed RTL re-measures but
+  // keeps models.
   std::vector<explore::Task> tasks;
   struct PointTasks {
     std::string topology;
@@ -191,7 +194,7 @@ int run_explore(const std::vector<std::string>& args) {
   auto result_task = [&](const std::string& name, std::vector<std::string> argv, size_t dep,
                          bool may_fail, double cost) {
     rtlgen::ContentHash h;
-    h.add("exe", exe_hash.hex());
+    h.add("tool", tool_hash.hex());
     for (const std::string& a : argv) h.add("arg", a);
     const fs::path result = cache / "results" / (h.hex() + ".json");
     argv.insert(argv.begin(), exe);

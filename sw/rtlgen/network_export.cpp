@@ -152,6 +152,14 @@ const Board& find_board(const std::string& name) {
 fs::path source_dir() { return fs::path(REBNET_SOURCE_DIR); }
 fs::path default_rtl_dir() { return source_dir() / "rtl"; }
 
+void add_rtl_sources(ContentHash& hash) {
+  std::vector<fs::path> rtl;
+  for (const auto& e : fs::directory_iterator(default_rtl_dir()))
+    if (e.path().extension() == ".sv") rtl.push_back(e.path());
+  std::sort(rtl.begin(), rtl.end());
+  for (const fs::path& f : rtl) hash.add_file(f.filename().string(), f);
+}
+
 void refuse_inside_source(const fs::path& out, const std::string& option) {
   const fs::path dir = fs::weakly_canonical(fs::absolute(out));
   const fs::path src = fs::weakly_canonical(source_dir());

@@ -23,6 +23,7 @@
 
 #include "rebnet_network_plan.h"
 #include "rtlgen/mem_images.h"
+#include "rtlgen/tool_run.h"
 
 namespace rebnet::rtlgen {
 
@@ -57,6 +58,9 @@ struct ExportedFiles {
 
 // The checked-in RTL directory (<source>/rtl), fixed at build time.
 std::filesystem::path default_rtl_dir();
+// Adds every .sv file of default_rtl_dir() (by name, in order) to a cache key: results
+// that depend on the RTL go stale when it changes, even if the executable does not.
+void add_rtl_sources(ContentHash& hash);
 std::filesystem::path source_dir();
 
 // Throws rebnet::Error when `out` lies inside the source tree: generated files

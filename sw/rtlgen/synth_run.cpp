@@ -78,11 +78,7 @@ SynthOutcome synthesize(
   hash.add("weight_mem", to_string(options.weight_mem));
   hash.add("model", model_bytes);
   hash.add("folding", sc::folding_json(plan.folding).dump());
-  std::vector<fs::path> rtl;
-  for (const auto& e : fs::directory_iterator(default_rtl_dir()))
-    if (e.path().extension() == ".sv") rtl.push_back(e.path());
-  std::sort(rtl.begin(), rtl.end());
-  for (const fs::path& f : rtl) hash.add_file(f.filename().string(), f);
+  add_rtl_sources(hash);
   const std::string key = hash.hex();
 
   std::error_code ec;
