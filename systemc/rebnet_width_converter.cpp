@@ -1,5 +1,6 @@
 #include "rebnet_width_converter.h"
 
+#include <algorithm>
 #include <numeric>
 #include <string>
 
@@ -37,9 +38,14 @@ void WidthConverter::comb(const Bits& buf_q, uint32_t fill_q, uint32_t recv_q, b
   fill_d = fill_q;
   recv_d = recv_q;
   if (pop) {
-    // A full pop moves what lies past OutElems to the front; nothing is cleared.
-    if (fill_q >= Out) buf_d.put_range(0, buf_q, Out * EB, In * EB);
-    fill_d = fill_q - std::min(Out, fill_q);
+    // A full pop moves what lies past OutElems to the front; a short one leaves nothing.
+    // Nothing is cleared.
+    if (fill_q >= Out) {
+      buf_d.put_range(0, buf_q, Out * EB, In * EB);
+      fill_d = fill_q - Out;
+    } else {
+      fill_d = 0;
+    }
     if (recv_q == VE && fill_d == 0) recv_d = 0;
   }
   if (push) {
