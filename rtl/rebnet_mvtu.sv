@@ -25,6 +25,7 @@ module rebnet_mvtu #(
   parameter                        ThresholdFile = "",
   parameter                        ScoreFile     = "",
   parameter                        WeightMemStyle = "auto",  // rebnet_weight_mem MemStyle
+  parameter                        ThresholdMemStyle = "auto",  // lane tables, same words
   localparam int unsigned NF           = MatrixH / Pe,
   localparam int unsigned SF           = (MatrixW + Simd - 1) / Simd,
   localparam int unsigned InWidth      = Simd * LevelsIn,
@@ -196,6 +197,7 @@ module rebnet_mvtu #(
     .LevelsOut     (LevelsOut),
     .Scales        (Scales),
     .ThresholdFile (ThresholdFile),
+    .ThresholdMemStyle (ThresholdMemStyle),
     .ScoreFile     (ScoreFile)
   ) u_threshold_unit (
     .clk_i        (clk_i),

@@ -18,6 +18,25 @@ package rebnet_pkg;
     idx_width = (n > 1) ? $clog2(n) : 1;
   endfunction
 
+  // The next power of two >= n (1 for n <= 1).
+  function automatic int unsigned pow2_at_least(int unsigned n);
+    pow2_at_least = (n > 1) ? (32'd1 << $clog2(n)) : 32'd1;
+  endfunction
+
+  // PEs an encoder lane walks in turn (docs/microarchitecture.md, "Encoder"): as many
+  // as never lengthen a neuron group (slots * out_levels <= SF * in_levels at every
+  // run-time level count), spread evenly over ceil(pe / slots) lanes. Mirrors
+  // enc_slots() in systemc/rebnet_mvtu_config.cpp.
+  function automatic int unsigned enc_slots(int unsigned pe, int unsigned sf,
+                                            int unsigned levels_in, int unsigned levels_out);
+    int unsigned most, lanes;
+    most = (levels_out > levels_in) ? (sf * levels_in) / levels_out : sf;
+    if (most < 1) most = 1;
+    if (most > pe) most = pe;
+    lanes = (pe + most - 1) / most;
+    enc_slots = (levels_out == 0) ? 1 : (pe + lanes - 1) / lanes;
+  endfunction
+
   // Bits of an unsigned count 0..n (at least 1).
   function automatic int unsigned count_width(int unsigned n);
     count_width = (n > 0) ? $clog2(n + 1) : 1;

@@ -5,19 +5,21 @@
 //              - 2 * G[s3_level_i] * count_i[p]
 // and when s3_last_i the same value loads enc_acc_q[p], enc_nf_q and starts the encoder.
 //
-// Hidden layer (LevelsOut > 0): a serial threshold-table walk, one level per cycle;
-// in the cycle where enc_level_q == out_levels - 1 the finished word is pushed and
-// enc_active_q clears (that cycle steps enc_level_q / enc_node_q / enc_bits_q like any
-// other; only a load resets them to 0).
+// Hidden layer (LevelsOut > 0): the output encoder walks each PE's threshold tree,
+// one level per step, on EncLanes comparators shared by EncSlots PEs each (g_hidden).
 // Last layer (LevelsOut == 0): in the cycle after the load,
 // score = A_p[enc_nf_q] * enc_acc_q[p] + C_p[enc_nf_q] is pushed.
 //
-// Memories (read-only, asynchronous read, one lane per PE):
-//   thresholds: NF * Nodes words of Pe * AccWidth bits, word nf*Nodes + node,
-//               PE p's signed threshold at [p*AccWidth +: AccWidth]
+// Memories (read-only):
+//   thresholds: one table per lane (rebnet_weight_mem, registered read), ThrDepth words
+//               of AccWidth bits; word (nf * SlotSpan + slot) * NodeSpan +
+//               (node + 1) % NodeSpan holds the signed threshold nf * Nodes + node of
+//               PE lane * EncSlots + slot (0 where that PE or node does not exist).
+//               Image: ThresholdFile + "_lane" + the lane as 3 digits + ".mem".
 //   scores:     NF words of Pe * 64 bits, PE p at [p*64 +: 64]: C (s48) in [47:0],
-//               A (s16) in [63:48]
+//               A (s16) in [63:48]; asynchronous read.
 // ThresholdFile / ScoreFile: $readmemh images ("" = not initialised).
+// ThresholdMemStyle: the lane tables' MemStyle (rebnet_weight_mem).
 // rtl/ is a library of blocks: linted as a set, each block is a top of its own.
 /* verilator lint_off MULTITOP */
 module rebnet_threshold_unit #(
@@ -29,6 +31,7 @@ module rebnet_threshold_unit #(
   parameter int unsigned            LevelsOut     = 2,
   parameter logic [8*LevelsIn-1:0]  Scales        = {LevelsIn{8'd1}},
   parameter                         ThresholdFile = "",
+  parameter                         ThresholdMemStyle = "auto",
   parameter                         ScoreFile     = "",
   localparam int unsigned AccWidth   = rebnet_pkg::acc_width(MatrixW, 64'(Scales), LevelsIn),
   localparam int unsigned Nodes      = (1 << LevelsOut) - 1,
@@ -150,82 +153,168 @@ module rebnet_threshold_unit #(
 
   end else begin : g_hidden
     // ------------------------------------------------------------ hidden: encoder
-    localparam int unsigned NodeWidth     = LevelsOut;  // nodes 0 .. 2^LevelsOut - 2
+    // EncLanes comparators; lane l walks PEs l * EncSlots + slot in turn, level-major:
+    // step (level, slot) is issued (its threshold read) one cycle and compared the next.
+    // The walk issues its first step in the load cycle, so a group loaded in cycle c
+    // compares in c+1 .. c+EncSlots*out_levels and is pushed the cycle after.
+    // enc_slots() makes EncSlots * out_levels <= the group's own issue cycles, so the
+    // walk has ended before the next load (when EncSlots > 1; with one slot it is the
+    // level sequencer's pacing, as before).
+    localparam int unsigned SF            = (MatrixW + Simd - 1) / Simd;
+    localparam int unsigned EncSlots      = rebnet_pkg::enc_slots(Pe, SF, LevelsIn, LevelsOut);
+    localparam int unsigned EncLanes      = (Pe + EncSlots - 1) / EncSlots;
+    localparam int unsigned SlotSpan      = rebnet_pkg::pow2_at_least(EncSlots);
+    localparam int unsigned NodeSpan      = rebnet_pkg::pow2_at_least(Nodes);
+    localparam int unsigned ThrDepth      = NF * SlotSpan * NodeSpan;
+    localparam int unsigned ThrAddrWidth  = rebnet_pkg::idx_width(ThrDepth);
+    localparam int unsigned NodeWidth     = LevelsOut;  // positions 1 .. 2^LevelsOut - 1
+    localparam int unsigned SlotWidth     = rebnet_pkg::idx_width(EncSlots);
     localparam int unsigned OutLevelWidth = LvW;        // enc_level_q reaches out_levels
-    localparam int unsigned ThrAddrWidth  = rebnet_pkg::idx_width(NF * Nodes);
 
-    logic [Pe*AccWidth-1:0] thr_mem [NF * Nodes] /* verilator public */;
-
-    initial begin
-      if (ThresholdFile != "") $readmemh(ThresholdFile, thr_mem);
-    end
-
-    logic [OutLevelWidth-1:0]  enc_level_d, enc_level_q;
+    logic [OutLevelWidth-1:0]  enc_level_d, enc_level_q;  // next step to issue
+    logic [SlotWidth-1:0]      enc_slot_d, enc_slot_q;
+    logic                      enc_cmp_valid_q;          // the step compared this cycle
+    logic [OutLevelWidth-1:0]  enc_cmp_level_q;
+    logic [SlotWidth-1:0]      enc_cmp_slot_q;
+    logic                      enc_push_q;               // the walk finished last cycle
+    // A PE's position in its threshold tree is kept as node + 1 (root 1): a step then
+    // just shifts its bit in, 2 * (node + 1) + bit = (2 * node + 1 + bit) + 1.
     logic [Pe*NodeWidth-1:0]   enc_node_d, enc_node_q;
     logic [Pe*LevelsOut-1:0]   enc_bits_d, enc_bits_q;
-    logic [Pe-1:0]             enc_bit;
-    logic [Pe*LevelsOut-1:0]   enc_word;  // enc_bits_q with this cycle's bit inserted
-    logic                      finish;
+    logic [EncLanes*AccWidth-1:0] enc_thr_q;  // the lane tables' output registers
+    logic [Pe*NodeWidth-1:0]   enc_node_walk;  // enc_node_q after this cycle's compares
+    logic                      issue, issue_last, cmp_last;
+    logic [NfWidth-1:0]        issue_nf;
+    logic [OutLevelWidth-1:0]  issue_level;
+    logic [SlotWidth-1:0]      issue_slot;
 
-    for (genvar p = 0; p < Pe; p++) begin : g_pe
-      logic [ThrAddrWidth-1:0]    thr_addr;
-      logic signed [AccWidth-1:0] thr, acc;
-      logic [LevelsOut-1:0]       bits, word;
-      assign thr_addr   = ThrAddrWidth'(32'(enc_nf_q) * Nodes +
-                                        32'(enc_node_q[p*NodeWidth +: NodeWidth]));
-      assign thr        = $signed(thr_mem[thr_addr][p*AccWidth +: AccWidth]);
-      assign acc        = $signed(enc_acc_q[p*AccWidth +: AccWidth]);
-      assign enc_bit[p] = acc >= thr;
-      assign bits       = enc_bits_q[p*LevelsOut +: LevelsOut];
-      assign word       = bits | (LevelsOut'(enc_bit[p]) << enc_level_q);
-      assign enc_word[p*LevelsOut +: LevelsOut] = word;
+    assign issue       = load || enc_active_q;
+    assign issue_nf    = load ? s3_nf_i : enc_nf_q;
+    assign issue_level = load ? '0 : enc_level_q;
+    assign issue_slot  = load ? '0 : enc_slot_q;
+    assign issue_last  = 32'(issue_level) == 32'(out_levels_i) - 32'd1 &&
+                         32'(issue_slot) == EncSlots - 1;
+    assign cmp_last    = enc_cmp_valid_q && 32'(enc_cmp_slot_q) == EncSlots - 1 &&
+                         32'(enc_cmp_level_q) == 32'(out_levels_i) - 32'd1;
+
+    for (genvar l = 0; l < EncLanes; l++) begin : g_lane
+      logic [ThrAddrWidth-1:0] thr_addr;
+      logic [NodeWidth-1:0]    node;  // the issued PE's node + 1 (1 at level 0)
+      logic                    bit_l;
+
+      // A step's node comes from the previous level's compare: EncSlots cycles earlier,
+      // or, with one slot, in this very cycle.
+      always_comb begin
+        node = NodeWidth'(1);
+        for (int unsigned j = 0; j < EncSlots; j++) begin
+          if (l * EncSlots + j < Pe && 32'(issue_slot) == j && issue_level != '0) begin
+            node = (EncSlots == 1) ? enc_node_walk[(l*EncSlots + j)*NodeWidth +: NodeWidth]
+                                   : enc_node_q[(l*EncSlots + j)*NodeWidth +: NodeWidth];
+          end
+        end
+      end
+      // node + 1 < NodeSpan, except with one node (LevelsOut = 1, NodeSpan = 1): 0.
+      assign thr_addr = ThrAddrWidth'((32'(issue_nf) * SlotSpan + 32'(issue_slot)) * NodeSpan +
+                                      32'(node) % NodeSpan);
+
+      rebnet_weight_mem #(
+        .Pe         (1),
+        .Simd       (AccWidth),
+        .NF         (ThrDepth),
+        .SF         (1),
+        .WeightFile ((ThresholdFile == "") ? "" :
+                     {ThresholdFile, "_lane", 8'(48 + l / 100), 8'(48 + l / 10 % 10),
+                      8'(48 + l % 10), ".mem"}),
+        .MemStyle   (ThresholdMemStyle)
+      ) u_thr_mem (
+        .clk_i     (clk_i),
+        .rd_addr_i (thr_addr),
+        .rd_data_o (enc_thr_q[l*AccWidth +: AccWidth])
+      );
+
+      // The compared PE's accumulator against the threshold read last cycle.
+      logic signed [AccWidth-1:0] acc;
+      always_comb begin
+        acc = '0;
+        for (int unsigned j = 0; j < EncSlots; j++) begin
+          if (l * EncSlots + j < Pe && 32'(enc_cmp_slot_q) == j) begin
+            acc = $signed(enc_acc_q[(l*EncSlots + j)*AccWidth +: AccWidth]);
+          end
+        end
+      end
+      assign bit_l = acc >= $signed(enc_thr_q[l*AccWidth +: AccWidth]);
+
+      for (genvar j = 0; j < EncSlots; j++) begin : g_slot
+        localparam int unsigned P = l * EncSlots + j;
+        if (P < Pe) begin : g_pe
+          logic                 here;
+          logic [NodeWidth-1:0] node_q;
+          assign here   = enc_cmp_valid_q && 32'(enc_cmp_slot_q) == j;
+          assign node_q = enc_node_q[P*NodeWidth +: NodeWidth];
+          assign enc_node_walk[P*NodeWidth +: NodeWidth] = here ? NodeWidth'({node_q, bit_l})
+                                                                : node_q;
+          // Each walk writes every level below out_levels of every PE before the push;
+          // the levels above stay 0. No reset on a load: the finished word is pushed
+          // from enc_bits_q the cycle after the last compare, while the next walk's
+          // first compare may be writing.
+          for (genvar v = 0; v < LevelsOut; v++) begin : g_level
+            assign enc_bits_d[P*LevelsOut + v] =
+                (v >= 32'(out_levels_i)) ? 1'b0 :
+                (here && 32'(enc_cmp_level_q) == v) ? bit_l : enc_bits_q[P*LevelsOut + v];
+          end
+        end
+      end
     end
 
-    assign finish       = enc_active_q && 32'(enc_level_q) == 32'(out_levels_i) - 32'd1;
-    assign push_valid_o = finish;
-    assign push_data_o  = enc_word;
+    assign push_valid_o = enc_push_q;
+    assign push_data_o  = enc_bits_q;
 
     always_comb begin
       enc_active_d = enc_active_q;
       enc_level_d  = enc_level_q;
-      enc_node_d   = enc_node_q;
-      enc_bits_d   = enc_bits_q;
-      if (enc_active_q) begin
-        enc_level_d = enc_level_q + OutLevelWidth'(1);
-        enc_bits_d  = enc_word;
-        for (int unsigned p = 0; p < Pe; p++) begin
-          enc_node_d[p*NodeWidth +: NodeWidth] =
-              NodeWidth'(2 * 32'(enc_node_q[p*NodeWidth +: NodeWidth]) + 1 + 32'(enc_bit[p]));
-        end
+      enc_slot_d   = enc_slot_q;
+      if (issue) begin
+        enc_active_d = !issue_last;
+        enc_slot_d   = (32'(issue_slot) == EncSlots - 1) ? '0 : issue_slot + SlotWidth'(1);
+        enc_level_d  = (32'(issue_slot) == EncSlots - 1) ? issue_level + OutLevelWidth'(1)
+                                                         : issue_level;
       end
-      // The final cycle updates like any other (level, node and bits step on; the
-      // node wraps in its LevelsOut bits) and clears enc_active; a load, possibly in
-      // the same cycle, restarts the walk on the next cycle.
-      if (finish) enc_active_d = 1'b0;
-      if (load) begin
-        enc_active_d = 1'b1;
-        enc_level_d  = '0;
-        enc_node_d   = '0;
-        enc_bits_d   = '0;
-      end
+      // A load restarts the walk at the roots (overriding the previous group's last
+      // compare in this cycle, whose node is no longer needed).
+      enc_node_d = load ? {Pe{NodeWidth'(1)}} : enc_node_walk;
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        enc_level_q <= '0;
-        enc_node_q  <= '0;
-        enc_bits_q  <= '0;
+        enc_level_q     <= '0;
+        enc_slot_q      <= '0;
+        enc_cmp_valid_q <= 1'b0;
+        enc_cmp_level_q <= '0;
+        enc_cmp_slot_q  <= '0;
+        enc_push_q      <= 1'b0;
       end else begin
-        enc_level_q <= enc_level_d;
-        enc_node_q  <= enc_node_d;
-        enc_bits_q  <= enc_bits_d;
+        enc_level_q     <= enc_level_d;
+        enc_slot_q      <= enc_slot_d;
+        enc_cmp_valid_q <= issue;
+        enc_cmp_level_q <= issue_level;
+        enc_cmp_slot_q  <= issue_slot;
+        enc_push_q      <= cmp_last;
       end
     end
 
+    // No reset: a load sets every node before its first use, and every bit is
+    // written (or held at 0) before a push. Without one, the load and the level
+    // count map onto the flip-flops' synchronous reset and set pins (FDRE/FDSE) and
+    // a step onto their clock enable, no LUT per bit.
+    always_ff @(posedge clk_i) begin
+      enc_node_q <= enc_node_d;
+      enc_bits_q <= enc_bits_d;
+    end
+
 `ifndef SYNTHESIS
-    // hold_q pacing: a new group never reaches the encoder while it is still walking.
+    // hold_q pacing and enc_slots(): a new group never reaches the encoder mid-walk.
     a_encoder_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
-        load && enc_active_q |-> finish)
+        load |-> !enc_active_q)
       else $error("rebnet_threshold_unit: encoder busy when a group's accumulator is final");
 `endif
   end

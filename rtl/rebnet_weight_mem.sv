@@ -1,6 +1,7 @@
 // Weight memory of an MVTU: NF * SF words of Pe * Simd bits, word `tile = nf * SF + sf`,
 // PE p's Simd weight bits at [p*Simd +: Simd] (bit i = synapse sf*Simd + i; pads 0).
-// Read-only, registered read every cycle.
+// Read-only, registered read every cycle. rebnet_threshold_unit uses the same block
+// (Pe = 1, Simd = AccWidth, SF = 1) for each encoder lane's threshold table.
 // WeightFile: $readmemh image, one hex word per line; "" leaves the memory
 // uninitialised (a test may then fill `mem` through its verilator public hook).
 // MemStyle: what synthesis builds the ROM from, as its rom_style attribute:

@@ -47,7 +47,7 @@ lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=20 -GMatrixH=5 -GSimd=8 -GPe=1 -GLeve
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=37 -GMatrixH=10 -GSimd=8 -GPe=2 -GLevelsIn=2 -GLevelsOut=0 "-GScales=16'h2a05"
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=16 -GMatrixH=8 -GSimd=16 -GPe=4 -GLevelsIn=8 -GLevelsOut=2 "-GPixelInput=1'b1" "-GScales=64'h0102040810204080"
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=40 -GMatrixH=6 -GSimd=40 -GPe=3 -GLevelsIn=1 -GLevelsOut=8 -GOutFifoDepth=1 "-GScales=8'd200"
-lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=1024 -GMatrixH=256 -GSimd=32 -GPe=8 -GLevelsIn=2 -GLevelsOut=2 "-GScales=16'h40ff" '-GWeightFile="w.mem"' '-GThresholdFile="t.mem"'
+lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=1024 -GMatrixH=256 -GSimd=32 -GPe=8 -GLevelsIn=2 -GLevelsOut=2 "-GScales=16'h40ff" '-GWeightFile="w.mem"' '-GThresholdFile="t"'
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=416 -GMatrixH=32 -GSimd=32 -GPe=2 -GLevelsIn=1 -GLevelsOut=1 '-GWeightMemStyle="block"'
 lint rebnet_mvtu "${mvtu[@]}" -- -GMatrixW=13 -GMatrixH=8 -GSimd=4 -GPe=4 -GLevelsIn=3 -GLevelsOut=1 "-GScales=24'h030507" '-GWeightMemStyle="distributed"'
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Synthesizes rebnet_mvtu (with random memory images, fixed seed),
+# Synthesizes rebnet_mvtu (with the memory images of a random layer, fixed seed),
 # rebnet_sliding_window, rebnet_max_pool, rebnet_label_select and rebnet_pixel_encoder
 # with `yosys synth_xilinx` (Xilinx 7-series cells) for a few
 # representative parameter sets, fails on any
@@ -8,7 +8,9 @@
 # LUT / FF / CARRY4 / DSP48E1 / RAMB18E1 / RAMB36E1 / LUTRAM counts plus what each
 # memory was mapped to; the wmem_* sets also check the weight memory's MemStyle
 # (block RAM when asked, LUTs when yosys decides). Logs and images go to $SYNTH_DIR
-# (default build/synth).
+# (default build/synth). The images come from $RTL_MEMGEN (default
+# build/tests/rtl/rtl_memgen, the generator's own writer): one threshold image per
+# encoder lane, and only the generator knows the lane count.
 #
 # The whole networks (SFC, LFC, CNV: random models at the foldings of docs/synthesis.md)
 # go through `rebnet synth` (hierarchical synth_xilinx, the same latch and unmapped-cell
@@ -25,23 +27,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=${SYNTH_DIR:-build/synth}
+memgen=${RTL_MEMGEN:-build/tests/rtl/rtl_memgen}
 mkdir -p "$out"
 read -r -a rtl_files <<<"$(sed 's|^|rtl/|' rtl/rebnet.f | tr '\n' ' ')"
 
 clog2() { local v=$1 r=0 p=1; while ((p < v)); do p=$((p * 2)); r=$((r + 1)); done; echo $r; }
-
-# mem_image <file> <words> <bits> <seed>: random $readmemh image, one word per line.
-mem_image() {
-  awk -v words="$2" -v bits="$3" -v seed="$4" 'BEGIN {
-    srand(seed);
-    digits = int((bits + 3) / 4); top = bits - 4 * (digits - 1);
-    for (w = 0; w < words; w++) {
-      line = sprintf("%x", int(rand() * (2 ^ top)));
-      for (d = 1; d < digits; d++) line = line sprintf("%x", int(rand() * 16));
-      print line;
-    }
-  }' >"$1"
-}
 
 # run_set <name> <MatrixW> <MatrixH> <Simd> <Pe> <LevelsIn> <LevelsOut> <scales, G_1 first>
 # $style: the weight memory's MemStyle (default auto); $expect_bram18: the block RAM the
@@ -55,20 +45,19 @@ run_set() {
   local accw=$(($(clog2 $((mw * sum + 2))) + 1))
   local dir="$out/$name"
   mkdir -p "$dir"
-  local wfile="$dir/weights.mem" tfile="" sfile=""
-  mem_image "$wfile" $((nf * sf)) $((pe * simd)) 1
-  if ((lout > 0)); then
-    tfile="$dir/thresholds.mem"
-    mem_image "$tfile" $((nf * ((1 << lout) - 1))) $((pe * accw)) 2
-  else
-    sfile="$dir/scores.mem"
-    mem_image "$sfile" "$nf" $((pe * 64)) 3
+  # Images of a random layer (model seed 1): weights, then thresholds or scores.
+  if ! "$memgen" "$dir/" "$name" "$mw" "$mh" "$simd" "$pe" "$lin" "$lout" 0 8 \
+       "$(IFS=,; echo "${scales[*]}")" 1 >"$dir/memgen.log" 2>&1; then
+    echo "   $memgen FAILED, see $dir/memgen.log"; tail -5 "$dir/memgen.log"; return 1
   fi
   local params="-set MatrixW $mw -set MatrixH $mh -set Simd $simd -set Pe $pe"
   params+=" -set LevelsIn $lin -set LevelsOut $lout -set Scales $((8 * lin))'h$hex"
-  params+=" -set WeightFile \"$wfile\""
-  [[ -n $tfile ]] && params+=" -set ThresholdFile \"$tfile\""
-  [[ -n $sfile ]] && params+=" -set ScoreFile \"$sfile\""
+  params+=" -set WeightFile \"$dir/weights.mem\""
+  if ((lout > 0)); then
+    params+=" -set ThresholdFile \"$dir/thresholds\""  # base of the lane images
+  else
+    params+=" -set ScoreFile \"$dir/scores.mem\""
+  fi
   params+=" -set WeightMemStyle \"${style:-auto}\""
   echo "== $name: MatrixW=$mw MatrixH=$mh Simd=$simd Pe=$pe LevelsIn=$lin LevelsOut=$lout" \
        "Scales=${scales[*]} (NF=$nf SF=$sf AccWidth=$accw; weight memory $((nf * sf)) x $((pe * simd)) bits," \

@@ -1,5 +1,6 @@
 #include "rebnet_mvtu_config.h"
 
+#include <algorithm>
 #include <string>
 
 #include "contract/error.h"
@@ -13,7 +14,29 @@ void require(bool ok, const std::string& what) {
 
 std::string num(int64_t v) { return std::to_string(v); }
 
+uint32_t pow2_at_least(uint32_t n) { return 1u << clog2(n); }
+
 }  // namespace
+
+uint32_t enc_slots(uint32_t pe, uint32_t sf, uint32_t levels_in, uint32_t levels_out) {
+  if (levels_out == 0) return 1;
+  uint64_t most = levels_out > levels_in ? uint64_t{sf} * levels_in / levels_out : sf;
+  most = std::clamp<uint64_t>(most, 1, pe);
+  const uint64_t lanes = (pe + most - 1) / most;
+  return static_cast<uint32_t>((pe + lanes - 1) / lanes);
+}
+
+int64_t MvtuConfig::lane_threshold(uint32_t lane, uint64_t addr) const {
+  // The node field is node + 1 (0 unused), or 0 for the single node of LevelsOut = 1.
+  const uint32_t field = static_cast<uint32_t>(addr % NodeSpan);
+  const uint32_t slot = static_cast<uint32_t>(addr / NodeSpan % SlotSpan);
+  const uint64_t nf = addr / NodeSpan / SlotSpan;
+  const uint64_t p = uint64_t{lane} * EncSlots + slot;
+  if (NodeSpan > 1 && field == 0) return 0;
+  const uint32_t node = NodeSpan > 1 ? field - 1 : 0;
+  if (slot >= EncSlots || p >= Pe || node >= Nodes || nf >= NF) return 0;
+  return thresholds[p][nf * Nodes + node];
+}
 
 int64_t MvtuConfig::acc_start(uint32_t in_levels) const {
   int64_t sum = 0;
@@ -36,6 +59,13 @@ void MvtuConfig::derive() {
   NF = MatrixH / Pe;
   SF = (MatrixW + Simd - 1) / Simd;
   Nodes = (1u << LevelsOut) - 1;
+  EncSlots = enc_slots(Pe, SF, LevelsIn, LevelsOut);
+  EncLanes = (Pe + EncSlots - 1) / EncSlots;
+  require(last() || EncLanes <= kMaxEncLanes,
+          "Pe = " + num(Pe) + " needs " + num(EncLanes) + " encoder lanes, at most " +
+              num(kMaxEncLanes) + " (fewer PEs or a smaller Simd)");
+  SlotSpan = pow2_at_least(EncSlots);
+  NodeSpan = pow2_at_least(std::max<uint32_t>(Nodes, 1));
   int64_t sum = 0;
   for (uint32_t g : Scales) sum += g;
   B = int64_t{MatrixW} * sum;

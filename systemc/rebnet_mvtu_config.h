@@ -17,11 +17,18 @@ inline constexpr uint32_t kLevelsBits = 4;      // levels_i
 inline constexpr uint32_t kChunkBits = 16;      // popcount tree stage A chunk
 inline constexpr uint32_t kChunkCountBits = 5;  // 0..16
 inline constexpr uint32_t kDefaultOutFifoDepth = 8;
+inline constexpr uint32_t kMaxEncLanes = 999;   // lane image names carry 3 digits
 
 struct Folding {
   uint32_t pe = 1;
   uint32_t simd = 1;
 };
+
+// PEs per encoder lane: as many as never lengthen a neuron group, i.e. with
+// slots * out_levels <= SF * in_levels at every run-time k (the walk of a group then
+// ends before the next group's accumulator is final), spread evenly over the lanes;
+// 1 for a last layer. Mirrors rebnet_pkg::enc_slots.
+uint32_t enc_slots(uint32_t pe, uint32_t sf, uint32_t levels_in, uint32_t levels_out);
 
 struct MvtuConfig {
   // Parameters, spelled as the RTL's.
@@ -41,6 +48,16 @@ struct MvtuConfig {
   uint32_t Nodes = 0;
   uint32_t AccWidth = 0;
   int64_t B = 0;
+  // Encoder lanes (docs/microarchitecture.md, "Encoder"): EncLanes comparators, each
+  // walking EncSlots PEs in turn (PE lane * EncSlots + slot), one lookup per cycle from
+  // its own threshold table. The last layer has no walk (1 slot, Pe lanes).
+  uint32_t EncSlots = 1;
+  uint32_t EncLanes = 1;
+  // A lane table's word address is (nf * SlotSpan + slot) * NodeSpan + (node + 1) %
+  // NodeSpan (the encoder keeps node + 1, see rebnet_threshold_unit): spans are the next
+  // powers of two of EncSlots and Nodes, so the address is a concatenation.
+  uint32_t SlotSpan = 1;
+  uint32_t NodeSpan = 1;
 
   // Memory images.
   std::vector<Bits> weights;                      // NF*SF tiles of Pe*Simd bits, pads 0
@@ -65,6 +82,15 @@ struct MvtuConfig {
   uint32_t group_cycles(uint32_t k) const {
     return std::max(SF * in_levels(k), out_levels(k));
   }
+  // Cycles from a group's final accumulator (the load) to its output push: the
+  // encoder walk and one, or the score's one cycle.
+  uint32_t encoder_cycles(uint32_t k) const { return last() ? 1 : EncSlots * out_levels(k) + 1; }
+  // Words of one lane's threshold table.
+  uint64_t thr_depth() const { return uint64_t{NF} * SlotSpan * NodeSpan; }
+  // Word `addr` of lane `lane`'s table: the threshold of PE lane * EncSlots + slot at
+  // nf * Nodes + node, or 0 where that PE or node does not exist (padding; the
+  // node field 0 when NodeSpan > 1).
+  int64_t lane_threshold(uint32_t lane, uint64_t addr) const;
   // MatrixW * sum_{l < in_levels} G_l: the accumulator's start value.
   int64_t acc_start(uint32_t in_levels) const;
 };

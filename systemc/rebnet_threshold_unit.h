@@ -6,17 +6,23 @@
 // and when s3_last_i the same value loads enc_acc_q[p], enc_nf_q = s3_nf_i and starts
 // the encoder (enc_active_q = 1, enc_level_q = 0, enc_node_q = 0, enc_bits_q = 0).
 //
-// Hidden layer, each cycle with enc_active_q: PE p compares enc_acc_q[p] >=
-// T_p[enc_nf_q * Nodes + enc_node_q[p]], stores the bit at level enc_level_q,
-// moves to node 2*node + 1 + bit, enc_level_q + 1; when enc_level_q ==
-// out_levels_i - 1 the finished word is pushed (push_valid_o) and the encoder
-// stops unless a load in the same cycle restarts it.
+// Hidden layer: the encoder walks each PE's threshold tree on cfg.EncLanes lanes of
+// cfg.EncSlots PEs (PE lane * EncSlots + slot), level-major. Step (level, slot) is
+// issued in one cycle (from a load: level 0, slot 0, nf = s3_nf_i, in the load cycle;
+// else enc_level_q, enc_slot_q, enc_nf_q while enc_active_q): each lane reads its
+// table word (nf * SlotSpan + slot) * NodeSpan + (node + 1) % NodeSpan into
+// enc_thr_q. The next cycle (enc_cmp_*_q) compares enc_acc_q[p] >= enc_thr_q[lane],
+// stores the bit at level enc_cmp_level_q of enc_bits_q[p] and moves the PE on to
+// node 2*node + 1 + bit (enc_node_q holds node + 1: the bit is shifted in). The
+// cycle after the compare of the last step (out_levels_i - 1, EncSlots - 1),
+// enc_push_q pushes enc_bits_q.
 // Last layer: the cycle with enc_active_q pushes A_p[enc_nf_q] * enc_acc_q[p] +
 // C_p[enc_nf_q] (48-bit) and stops.
 //
 // Packing: acc_q, enc_acc_q: PE p at [p*AccWidth +: AccWidth] (two's
-// complement); enc_node_q, enc_bits_q: PE p at [p*LevelsOut +: LevelsOut];
-// push_data_o as out_data_o of the MVTU (0 while push_valid_o is 0).
+// complement); enc_thr_q: lane l at [l*AccWidth +: AccWidth]; enc_node_q, enc_bits_q:
+// PE p at [p*LevelsOut +: LevelsOut]; push_data_o as out_data_o of the MVTU (0 while
+// push_valid_o is 0).
 #pragma once
 
 #include <cstdint>
@@ -29,7 +35,8 @@
 
 namespace rebnet::sc {
 
-// The function: scales, threshold and score memories (asynchronous reads).
+// The function: scales and score memory (asynchronous read); the threshold tables
+// are read through MvtuConfig::lane_threshold.
 class ThresholdUnit {
  public:
   explicit ThresholdUnit(const MvtuConfig& cfg);
@@ -38,10 +45,6 @@ class ThresholdUnit {
                      uint32_t in_levels) const {
     return (first ? cfg_.acc_start(in_levels) : acc) -
            2 * int64_t{cfg_.Scales[level]} * int64_t(count);
-  }
-  // One encoder comparison: acc >= T_p[nf * Nodes + node].
-  bool compare(uint32_t p, uint32_t nf, uint32_t node, int64_t acc) const {
-    return acc >= cfg_.thresholds[p][uint64_t{nf} * cfg_.Nodes + node];
   }
   // Last layer: A_p[nf] * acc + C_p[nf].
   int64_t score(uint32_t p, uint32_t nf, int64_t acc) const {
@@ -71,8 +74,14 @@ SC_MODULE(rebnet_threshold_unit) {
   Reg<uint32_t> enc_nf;
   Reg<bool> enc_active;
   Reg<uint32_t> enc_level;
+  Reg<uint32_t> enc_slot;
+  Reg<bool> enc_cmp_valid;
+  Reg<uint32_t> enc_cmp_level;
+  Reg<uint32_t> enc_cmp_slot;
+  Reg<bool> enc_push;
   Reg<Bits> enc_node;
   Reg<Bits> enc_bits;
+  Reg<Bits> enc_thr;  // the RTL's lane tables' output registers
 
   rebnet_threshold_unit(sc_core::sc_module_name name, const MvtuConfig& cfg);
   SC_HAS_PROCESS(rebnet_threshold_unit);
@@ -80,11 +89,12 @@ SC_MODULE(rebnet_threshold_unit) {
 
  private:
   void comb();
+  void encode(bool load);
   void clocked();
 
   const MvtuConfig cfg_;
   ThresholdUnit fn_;
-  Bits acc_d_, enc_acc_d_, enc_node_d_, enc_bits_d_, push_data_;
+  Bits acc_d_, enc_acc_d_, enc_node_d_, enc_bits_d_, enc_thr_d_, push_data_;
 };
 
 }  // namespace rebnet::sc

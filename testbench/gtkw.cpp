@@ -263,13 +263,13 @@ GtkwSummary write_gtkw(const fs::path& out, const sc::NetworkPlan& plan,
         counters.push_back(&v);
       }
     }
-    // The RTL alone shows each PE's threshold read (the SystemC twin keeps
-    // its memories untraced), listed by PE.
+    // The RTL alone shows each lane's table address (the SystemC twin keeps
+    // its memories untraced), listed by lane.
     if (also_in) {
       std::vector<const VcdVar*> thr;
       for (const VcdVar& v : *also_in)
         if (inside(v) && v.scope.find(".u_threshold_unit") != std::string::npos &&
-            (v.name == "thr" || v.name == "thr_addr"))
+            v.name == "thr_addr")
           thr.push_back(&v);
       std::stable_sort(thr.begin(), thr.end(), [](const VcdVar* a, const VcdVar* b) {
         return natural_less(a->full(), b->full());

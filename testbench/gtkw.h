@@ -9,8 +9,9 @@
 //   counters      narrow registers and sequencer controls (nf, sf, level, credit,
 //                 hold, tile, fill, recv, FIFO pointers, window coordinates, ...)
 //   accumulators  acc_q, enc_acc_q, the popcount tree's chunk_q and count_q
-//   thresholds    the encoder's enc_* registers and, in the RTL trace, each PE's
-//                 threshold read (g_pe[p].thr, thr_addr)
+//   thresholds    the encoder's enc_* registers (enc_thr_q: each lane's threshold
+//                 read) and, in the RTL trace, each lane's table address
+//                 (g_lane[l].thr_addr)
 //   registers     the other (wide) registers: ibuf_q, the weight memory's rd_data_q,
 //                 buf_q, obuf_q, ...
 // Where the twins name a signal differently (a generate block such as g_hidden

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/mem_style_options.h"
 #include "contract/error.h"
 #include "contract/model_file.h"
 #include "rebnet_network_plan.h"
@@ -14,7 +15,7 @@ namespace rebnet::cli {
 int run_export_rtl(const std::vector<std::string>& args) {
   std::string model_path, folding_path, out_dir, board = rtlgen::boards().front().name;
   double clock_mhz = 100;
-  std::string weight_mem = "size";
+  MemStyleOptions mem_styles;
   std::string board_names;
   for (const rtlgen::Board& b : rtlgen::boards())
     board_names += (board_names.empty() ? "" : ", ") + b.name + " (" + b.part + ")";
@@ -28,23 +29,22 @@ int run_export_rtl(const std::vector<std::string>& args) {
        "output directory (created; must lie outside the source tree)")
       ("board", po::value(&board)->default_value(board), board_help.c_str())
       ("clock-mhz", po::value(&clock_mhz)->default_value(clock_mhz),
-       "clock constraint of the Vivado script (MHz)")
-      ("weight-mem", po::value(&weight_mem)->default_value(weight_mem),
-       "weight memories (WeightMemStyle): size (block RAM or LUTs by size,\n"
-       "docs/synthesis.md), block, distributed (LUTs) or auto (the tool's own choice)");
+       "clock constraint of the Vivado script (MHz)");
+  mem_styles.add_to(options);
   po::variables_map vm;
   if (!parse(args,
              "rebnet export-rtl --model FILE --folding FILE --out DIR [--board pynq-z2|zcu104] "
-             "[--clock-mhz F] [--weight-mem size|block|distributed|auto]",
+             "[--clock-mhz F] [--weight-mem size|block|distributed|auto] "
+             "[--threshold-mem size|block|distributed|auto]",
              "Writes the RTL twin of the SystemC network for a model and a folding:\n"
              "rebnet_network.sv (module rebnet_network: the same instances, streams and\n"
              "parameters as the SystemC model), rebnet_network_pkg.sv (per-stage parameters),\n"
-             "mem/<instance>_weights.mem, _thresholds.mem / _scores.mem ($readmemh images),\n"
-             "rebnet_axi_top.sv (module rebnet_axi_top, the board top: rtl/rebnet_axi_bridge.sv\n"
-             "with AXI4-Stream pixels and results and AXI4-Lite control, around rebnet_network),\n"
-             "rebnet_network.f (file list of both tops), synth.ys (yosys, rebnet_network) and\n"
-             "vivado.tcl + constraints.xdc (out-of-context synthesis of rebnet_axi_top for the\n"
-             "board).",
+             "mem/<instance>_weights.mem, _thresholds_lane000.mem .. (one per encoder lane) /\n"
+             "_scores.mem ($readmemh images), rebnet_axi_top.sv (module rebnet_axi_top, the\n"
+             "board top: rtl/rebnet_axi_bridge.sv with AXI4-Stream pixels and results and\n"
+             "AXI4-Lite control, around rebnet_network), rebnet_network.f (file list of both\n"
+             "tops), synth.ys (yosys, rebnet_network) and vivado.tcl + constraints.xdc\n"
+             "(out-of-context synthesis of rebnet_axi_top for the board).",
              options, vm))
     return 0;
   try {
@@ -55,12 +55,8 @@ int run_export_rtl(const std::vector<std::string>& args) {
   if (!(clock_mhz > 0 && clock_mhz <= 1000))
     throw UsageError("--clock-mhz = " + number_text(clock_mhz) +
                      ": expected a frequency in (0, 1000] MHz");
-  rtlgen::WeightMemChoice weight_mem_choice;
-  try {
-    weight_mem_choice = rtlgen::parse_weight_mem_choice(weight_mem);
-  } catch (const Error& e) {
-    throw UsageError(std::string("--weight-mem: ") + e.what());
-  }
+  const rtlgen::MemChoice weight_mem = mem_styles.weight_choice();
+  const rtlgen::MemChoice threshold_mem = mem_styles.threshold_choice();
   rtlgen::refuse_inside_source(out_dir, "--out");
   make_directory(out_dir, "--out");
 
@@ -72,7 +68,8 @@ int run_export_rtl(const std::vector<std::string>& args) {
   eo.folding_name = folding_path;
   eo.board = board;
   eo.clock_mhz = clock_mhz;
-  eo.weight_mem = weight_mem_choice;
+  eo.weight_mem = weight_mem;
+  eo.threshold_mem = threshold_mem;
   const rtlgen::ExportedFiles files = rtlgen::export_rtl(plan, eo, out_dir);
   std::cout << "wrote " << files.files.size() << " files to " << files.dir.string() << ": "
             << plan.stages.size() << " stages, in_data_i " << plan.in_bits()

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/mem_style_options.h"
 #include "cli/progress.h"
 #include "contract/error.h"
 #include "contract/model_file.h"
@@ -51,7 +52,7 @@ void print_report(const nlohmann::json& r) {
 
 int run_synth(const std::vector<std::string>& args) {
   std::string model_path, folding_path, json_path, cache_arg, yosys = "yosys";
-  std::string weight_mem = "size";
+  MemStyleOptions mem_styles;
   std::string board = rtlgen::boards().front().name;
   std::string board_names;
   for (const rtlgen::Board& b : rtlgen::boards())
@@ -66,27 +67,27 @@ int run_synth(const std::vector<std::string>& args) {
       ("json", po::value(&json_path), "also write the result as JSON to this file")
       ("cache", po::value(&cache_arg),
        "cache directory (default $XDG_CACHE_HOME/rebnet/synth or ~/.cache/rebnet/synth)")
-      ("board", po::value(&board)->default_value(board), board_help.c_str())
-      ("weight-mem", po::value(&weight_mem)->default_value(weight_mem),
-       "weight memories: size (block RAM or LUTs by size, docs/synthesis.md), block,\n"
-       "distributed (LUTs) or auto (yosys's own choice)")
-      ("yosys", po::value(&yosys)->default_value(yosys), "yosys executable");
+      ("board", po::value(&board)->default_value(board), board_help.c_str());
+  mem_styles.add_to(options);
+  options.add_options()("yosys", po::value(&yosys)->default_value(yosys), "yosys executable");
   po::variables_map vm;
   if (!parse(args,
              "rebnet synth --model FILE --folding FILE [--json FILE] [--cache DIR] "
-             "[--board pynq-z2|zcu104] [--weight-mem size|block|distributed|auto]",
+             "[--board pynq-z2|zcu104] [--weight-mem size|block|distributed|auto] "
+             "[--threshold-mem size|block|distributed|auto]",
              "Exports the RTL network (as rebnet export-rtl) into a cache entry keyed by a hash\n"
-             "of the model file, the folding, the board, the weight memory choice, rtl/*.sv, the\n"
-             "generator and the yosys version, synthesizes it with yosys synth_xilinx for the\n"
-             "board's family (hierarchy kept, every instance its own module) and reports\n"
-             "resources; a matching entry is reused (\"cached\"). Latches and cells left unmapped\n"
-             "(yosys-internal $ cells) are errors. JSON fields: lut (LUT1-6), ff, bram18 (RAMB18\n"
-             "+ 2 * RAMB36), dsp, lutram (LUTs used as memory), carry, inv (INV cells), latches,\n"
-             "unmapped, weight_mem, per_layer [{layer, kind, lut, ff, bram18, dsp, lutram, ...}],\n"
-             "other (pixel encoder, label select, top), per_stage [{instance, layer, ...}],\n"
-             "memories [{instance, memory, mapped_to}], cached, cache_dir, key, yosys_seconds.\n"
-             "The total is the sum over the hierarchy, sum(per_layer) + other; nothing is\n"
-             "optimized across instances. Resources and memory styles: docs/synthesis.md.",
+             "of the model file, the folding, the board, the weight and threshold memory choices,\n"
+             "rtl/*.sv, the generator and the yosys version, synthesizes it with yosys\n"
+             "synth_xilinx for the board's family (hierarchy kept, every instance its own module)\n"
+             "and reports resources; a matching entry is reused (\"cached\"). Latches and cells\n"
+             "left unmapped (yosys-internal $ cells) are errors. JSON fields: lut (LUT1-6), ff,\n"
+             "bram18 (RAMB18 + 2 * RAMB36), dsp, lutram (LUTs used as memory), carry, inv (INV\n"
+             "cells), latches, unmapped, weight_mem, threshold_mem, per_layer [{layer, kind, lut,\n"
+             "ff, bram18, dsp, lutram, ...}], other (pixel encoder, label select, top), per_stage\n"
+             "[{instance, layer, ...}], memories [{instance, memory, mapped_to}], cached,\n"
+             "cache_dir, key, yosys_seconds. The total is the sum over the hierarchy,\n"
+             "sum(per_layer) + other; nothing is optimized across instances. Resources and\n"
+             "memory styles: docs/synthesis.md.",
              options, vm))
     return 0;
   rtlgen::SynthOptions so;
@@ -100,11 +101,8 @@ int run_synth(const std::vector<std::string>& args) {
   } catch (const Error& e) {
     throw UsageError(std::string("--board: ") + e.what());
   }
-  try {
-    so.weight_mem = rtlgen::parse_weight_mem_choice(weight_mem);
-  } catch (const Error& e) {
-    throw UsageError(std::string("--weight-mem: ") + e.what());
-  }
+  so.weight_mem = mem_styles.weight_choice();
+  so.threshold_mem = mem_styles.threshold_choice();
   so.model_name = model_path;
   so.folding_name = folding_path;
 

@@ -1,6 +1,7 @@
 #include "rtlgen/mem_images.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 
 #include "contract/error.h"
@@ -38,18 +39,19 @@ std::string hex_digits(const sc::Bits& bits) {
 
 std::vector<sc::Bits> weight_words(const sc::MvtuConfig& cfg) { return cfg.weights; }
 
-std::vector<sc::Bits> threshold_words(const sc::MvtuConfig& cfg) {
+std::vector<sc::Bits> threshold_lane_words(const sc::MvtuConfig& cfg, uint32_t lane) {
   if (cfg.last()) throw Error("threshold image requested for the last layer");
+  if (lane >= cfg.EncLanes)
+    throw Error("threshold lane " + std::to_string(lane) + " requested, the layer has " +
+                std::to_string(cfg.EncLanes));
   std::vector<sc::Bits> words;
-  const uint32_t aw = cfg.AccWidth;
-  for (uint32_t nf = 0; nf < cfg.NF; ++nf)
-    for (uint32_t node = 0; node < cfg.Nodes; ++node) {
-      sc::Bits word(cfg.Pe * aw);
-      for (uint32_t p = 0; p < cfg.Pe; ++p)
-        word.put(p * aw, aw,
-                 static_cast<uint64_t>(int64_t{cfg.thresholds[p][uint64_t{nf} * cfg.Nodes + node]}));
-      words.push_back(std::move(word));
-    }
+  words.reserve(cfg.thr_depth());
+  for (uint64_t addr = 0; addr < cfg.thr_depth(); ++addr) {
+    sc::Bits word(cfg.AccWidth);
+    // put() keeps the low AccWidth bits: the two's complement the RTL compares with.
+    word.put(0, cfg.AccWidth, static_cast<uint64_t>(cfg.lane_threshold(lane, addr)));
+    words.push_back(std::move(word));
+  }
   return words;
 }
 
@@ -73,13 +75,13 @@ const char* to_string(MemStyle style) {
   return kNames[static_cast<size_t>(style)];
 }
 
-std::string to_string(WeightMemChoice choice) { return choice ? to_string(*choice) : "size"; }
+std::string to_string(MemChoice choice) { return choice ? to_string(*choice) : "size"; }
 
-WeightMemChoice parse_weight_mem_choice(const std::string& name) {
+MemChoice parse_mem_choice(const std::string& name) {
   if (name == "size") return std::nullopt;
   for (MemStyle s : {MemStyle::Auto, MemStyle::Block, MemStyle::Distributed})
     if (name == to_string(s)) return s;
-  throw Error("unknown weight memory style '" + name + "' (size, block, distributed or auto)");
+  throw Error("unknown memory style '" + name + "' (size, block, distributed or auto)");
 }
 
 RomCost rom_cost(uint64_t depth, uint64_t width) {
@@ -94,24 +96,59 @@ RomCost rom_cost(uint64_t depth, uint64_t width) {
   return c;
 }
 
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg) {
-  const RomCost c = rom_cost(uint64_t{cfg.NF} * cfg.SF, uint64_t{cfg.Pe} * cfg.Simd);
+MemStyle rom_style(uint64_t depth, uint64_t width) {
+  const RomCost c = rom_cost(depth, width);
   return c.rom_luts >= kLutsPerBram18 * c.bram18 ? MemStyle::Block : MemStyle::Distributed;
 }
 
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg, WeightMemChoice choice) {
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg) {
+  return rom_style(uint64_t{cfg.NF} * cfg.SF, uint64_t{cfg.Pe} * cfg.Simd);
+}
+
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg, MemChoice choice) {
   return choice ? *choice : weight_mem_style(cfg);
 }
 
+MemStyle threshold_mem_style(const sc::MvtuConfig& cfg) {
+  return rom_style(cfg.thr_depth(), cfg.AccWidth);
+}
+
+MemStyle threshold_mem_style(const sc::MvtuConfig& cfg, MemChoice choice) {
+  return choice ? *choice : threshold_mem_style(cfg);
+}
+
+std::string threshold_file_base(const std::string& prefix) { return prefix + "thresholds"; }
+
+std::string threshold_lane_path(const std::string& base, uint32_t lane) {
+  // The RTL spells the lane in exactly 3 digits (MvtuConfig::derive() caps EncLanes).
+  if (lane > 999) throw Error("threshold lane " + std::to_string(lane) + " needs 4 digits");
+  char digits[4];
+  std::snprintf(digits, sizeof(digits), "%03u", lane);
+  return base + "_lane" + digits + ".mem";
+}
+
 std::vector<std::string> mvtu_image_paths(const sc::MvtuConfig& cfg, const std::string& prefix) {
-  return {prefix + "weights.mem", prefix + (cfg.last() ? "scores.mem" : "thresholds.mem")};
+  std::vector<std::string> paths = {prefix + "weights.mem"};
+  if (cfg.last()) {
+    paths.push_back(prefix + "scores.mem");
+  } else {
+    const std::string base = threshold_file_base(prefix);
+    for (uint32_t lane = 0; lane < cfg.EncLanes; ++lane)
+      paths.push_back(threshold_lane_path(base, lane));
+  }
+  return paths;
 }
 
 void write_mvtu_images(const sc::MvtuConfig& cfg, const std::string& prefix,
                        const std::string& header) {
   const std::vector<std::string> paths = mvtu_image_paths(cfg, prefix);
   write_image(paths[0], header, weight_words(cfg));
-  write_image(paths[1], header, cfg.last() ? score_words(cfg) : threshold_words(cfg));
+  if (cfg.last()) {
+    write_image(paths[1], header, score_words(cfg));
+    return;
+  }
+  for (uint32_t lane = 0; lane < cfg.EncLanes; ++lane)
+    write_image(paths[1 + lane], header, threshold_lane_words(cfg, lane));
 }
 
 }  // namespace rebnet::rtlgen

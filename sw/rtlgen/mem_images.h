@@ -4,8 +4,12 @@
 //
 //   <prefix>weights.mem     NF*SF words of Pe*Simd bits, word nf*SF + sf,
 //                           PE p at [p*Simd +: Simd], bit i = synapse sf*Simd + i, pads 0
-//   <prefix>thresholds.mem  hidden layer: NF*Nodes words of Pe*AccWidth bits,
-//                           word nf*Nodes + node, PE p's signed threshold at [p*AccWidth +: AccWidth]
+//   <prefix>thresholds_lane<LLL>.mem
+//                           hidden layer, one per encoder lane l (LLL: l in 3 decimal
+//                           digits, lane000 ..): MvtuConfig::thr_depth() words of AccWidth
+//                           bits, word (nf*SlotSpan + slot)*NodeSpan + node = the signed
+//                           threshold nf*Nodes + node of PE l*EncSlots + slot, 0 where
+//                           that PE or node does not exist (padding)
 //   <prefix>scores.mem      last layer: NF words of Pe*64 bits, PE p at [p*64 +: 64]:
 //                           C (s48) in [47:0], A (s16) in [63:48]
 //
@@ -27,20 +31,23 @@ std::string hex_digits(const sc::Bits& bits);
 
 // The memory words, in file order.
 std::vector<sc::Bits> weight_words(const sc::MvtuConfig& cfg);
-std::vector<sc::Bits> threshold_words(const sc::MvtuConfig& cfg);  // hidden layers only
-std::vector<sc::Bits> score_words(const sc::MvtuConfig& cfg);      // last layer only
+// Encoder lane `lane`'s threshold table (hidden layers only).
+std::vector<sc::Bits> threshold_lane_words(const sc::MvtuConfig& cfg, uint32_t lane);
+std::vector<sc::Bits> score_words(const sc::MvtuConfig& cfg);  // last layer only
 
-// What synthesis builds a weight memory (rebnet_weight_mem) from: its MemStyle
-// parameter, which becomes the memory's rom_style attribute.
+// What synthesis builds a read-only memory (rebnet_weight_mem: the weights, and each
+// threshold lane table) from: its MemStyle parameter, which becomes the memory's
+// rom_style attribute.
 enum class MemStyle { Auto, Block, Distributed };  // Auto: the synthesis tool decides
 const char* to_string(MemStyle style);             // "auto", "block", "distributed"
 
-// How `rebnet export-rtl` / `rebnet synth` set every MVTU's MemStyle (--weight-mem):
-// empty (the default, "size") by weight_mem_style() below, else this style for all.
-using WeightMemChoice = std::optional<MemStyle>;
+// How `rebnet export-rtl` / `rebnet synth` set the MVTUs' WeightMemStyle (--weight-mem)
+// or ThresholdMemStyle (--threshold-mem): empty (the default, "size") by
+// weight_mem_style() / threshold_mem_style() below, else this style for all.
+using MemChoice = std::optional<MemStyle>;
 // "size", "block", "distributed" or "auto"; parse throws rebnet::Error naming them.
-std::string to_string(WeightMemChoice choice);
-WeightMemChoice parse_weight_mem_choice(const std::string& name);
+std::string to_string(MemChoice choice);
+MemChoice parse_mem_choice(const std::string& name);
 
 // Estimated cost of a read-only memory of `depth` words of `width` bits on a Xilinx
 // 7-series / UltraScale(+) part, either way:
@@ -59,11 +66,23 @@ RomCost rom_cost(uint64_t depth, uint64_t width);
 // at most 64 words always stay in LUTs, and from 129 words on everything of 48 bits or
 // more goes to block RAM (docs/synthesis.md has the table).
 inline constexpr uint64_t kLutsPerBram18 = 64;
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg);  // Block or Distributed
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg, WeightMemChoice choice);
+MemStyle rom_style(uint64_t depth, uint64_t width);  // Block or Distributed
+// The rule for the weight memory, NF*SF words of Pe*Simd bits.
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg);
+MemStyle weight_mem_style(const sc::MvtuConfig& cfg, MemChoice choice);
+// The rule for one threshold lane table (hidden layers), thr_depth() words of
+// AccWidth bits: every lane is a memory of its own, all of the same shape.
+MemStyle threshold_mem_style(const sc::MvtuConfig& cfg);
+MemStyle threshold_mem_style(const sc::MvtuConfig& cfg, MemChoice choice);
 
-// File names the images of `cfg` get under `prefix`: weights first, then
-// thresholds (hidden) or scores (last).
+// A hidden layer's ThresholdFile parameter under `prefix`: the base name
+// <prefix>thresholds; lane `lane` reads <base>_lane<3 digits>.mem (rebnet_threshold_unit
+// builds the same name).
+std::string threshold_file_base(const std::string& prefix);
+std::string threshold_lane_path(const std::string& base, uint32_t lane);
+
+// Every image file of `cfg` under `prefix`: weights first, then the threshold lanes
+// 0 .. EncLanes-1 (hidden) or the scores (last).
 std::vector<std::string> mvtu_image_paths(const sc::MvtuConfig& cfg, const std::string& prefix);
 
 // Writes the images of `cfg` (a derived MvtuConfig); every file starts with the

@@ -58,7 +58,7 @@ const char* module_of(sc::StageKind kind) {
 
 // The RTL parameters of a stage, in the module's parameter order.
 std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
-                                WeightMemChoice weight_mem = {}) {
+                                MemChoice weight_mem = {}, MemChoice threshold_mem = {}) {
   std::vector<Param> p;
   std::visit(
       [&](const auto& c) {
@@ -73,8 +73,6 @@ std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
                uint_param("InHeight", c.InHeight), uint_param("Kernel", c.Kernel),
                uint_param("Simd", c.Simd),         uint_param("ElemBits", c.ElemBits)};
         } else if constexpr (std::is_same_v<C, sc::MvtuConfig>) {
-          const std::vector<std::string> images =
-              mvtu_image_paths(c, image_prefix(mem_dir, s).string());
           p = {uint_param("MatrixW", c.MatrixW), uint_param("MatrixH", c.MatrixH),
                uint_param("Simd", c.Simd),       uint_param("Pe", c.Pe),
                uint_param("LevelsIn", c.LevelsIn), uint_param("LevelsOut", c.LevelsOut)};
@@ -82,10 +80,19 @@ std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
           p.push_back(Param{"Scales", "logic [" + std::to_string(8 * c.LevelsIn - 1) + ":0]",
                             scales_value(c.Scales)});
           p.push_back(uint_param("OutFifoDepth", c.OutFifoDepth));
+          const std::string prefix = image_prefix(mem_dir, s).string();
+          const std::vector<std::string> images = mvtu_image_paths(c, prefix);
           p.push_back(Param{"WeightFile", "", quoted(images[0])});
-          p.push_back(Param{c.last() ? "ScoreFile" : "ThresholdFile", "", quoted(images[1])});
+          if (c.last())
+            p.push_back(Param{"ScoreFile", "", quoted(images[1])});
+          else  // the lane images' base name: the RTL appends _lane<3 digits>.mem
+            p.push_back(Param{"ThresholdFile", "", quoted(threshold_file_base(prefix))});
           p.push_back(
               Param{"WeightMemStyle", "", quoted(to_string(weight_mem_style(c, weight_mem)))});
+          // The last layer has scores, no threshold tables.
+          if (!c.last())
+            p.push_back(Param{"ThresholdMemStyle", "",
+                              quoted(to_string(threshold_mem_style(c, threshold_mem)))});
         } else if constexpr (std::is_same_v<C, sc::MaxPoolConfig>) {
           p = {uint_param("Channels", c.Channels), uint_param("InWidth", c.InWidth),
                uint_param("InHeight", c.InHeight), uint_param("Elems", c.Elems),
@@ -198,7 +205,8 @@ std::vector<std::string> rtl_files(const sc::NetworkPlan& plan) {
 }
 
 std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
-                               const fs::path& mem_dir, WeightMemChoice weight_mem) {
+                               const fs::path& mem_dir, MemChoice weight_mem,
+                               MemChoice threshold_mem) {
   std::ostringstream o;
   o << "// " << header << "\n"
     << "// Parameters of rebnet_network (rebnet_network.sv): one group per stage in stream\n"
@@ -211,7 +219,7 @@ std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& h
   for (size_t i = 0; i < plan.stages.size(); ++i) {
     const sc::Stage& s = plan.stages[i];
     const std::string prefix = param_prefix(s);
-    std::vector<Param> params = stage_params(s, mem_dir, weight_mem);
+    std::vector<Param> params = stage_params(s, mem_dir, weight_mem, threshold_mem);
     if (i + 1 < plan.stages.size()) params.push_back(uint_param("OutBits", s.out_bits));
     size_t type_w = 0, name_w = 0;
     for (const Param& p : params) {
@@ -363,7 +371,9 @@ ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& optio
   files.package = files.dir / "rebnet_network_pkg.sv";
   files.network = files.dir / "rebnet_network.sv";
   files.axi_top = files.dir / "rebnet_axi_top.sv";
-  write_text(files.package, network_package_sv(plan, header, mem_dir, options.weight_mem), files);
+  write_text(files.package,
+             network_package_sv(plan, header, mem_dir, options.weight_mem, options.threshold_mem),
+             files);
   write_text(files.network, network_sv(plan, header), files);
   write_text(files.axi_top, axi_top_sv(plan, header), files);
 

@@ -9,7 +9,9 @@
 //   rebnet_network.sv       module rebnet_network: the stages u_pixel_encoder ..
 //                           u_label_select and the streams <stream>_valid/_ready/_data
 //                           between them, each /*verilator public_flat_rd*/
-//   mem/<instance>_weights.mem, _thresholds.mem / _scores.mem   MVTU images
+//   mem/<instance>_weights.mem, _thresholds_lane000.mem .. (one per encoder lane;
+//                           ThresholdFile is the base mem/<instance>_thresholds) /
+//                           _scores.mem   MVTU images (mem_images.h)
 //   rebnet_axi_top.sv       module rebnet_axi_top, the board top: rtl/rebnet_axi_bridge.sv
 //                           (AXI4-Stream, AXI4-Lite) around rebnet_network (axi_top.h)
 //   rebnet_network.f        absolute paths: the rtl/*.sv it needs, then the generated files
@@ -29,7 +31,7 @@ namespace rebnet::rtlgen {
 
 // Bumped whenever the generated files change for the same inputs (it is part of
 // the `rebnet synth` cache key).
-inline constexpr const char* kGeneratorVersion = "rtlgen-3";
+inline constexpr const char* kGeneratorVersion = "rtlgen-4";
 
 struct Board {
   std::string name;     // pynq-z2, zcu104
@@ -47,7 +49,8 @@ struct ExportOptions {
   std::string board = "pynq-z2";
   double clock_mhz = 100;
   std::filesystem::path rtl_dir;  // empty: default_rtl_dir()
-  WeightMemChoice weight_mem;  // MVTUs' WeightMemStyle; empty: by size (--weight-mem)
+  MemChoice weight_mem;     // MVTUs' WeightMemStyle; empty: by size (--weight-mem)
+  MemChoice threshold_mem;  // hidden MVTUs' ThresholdMemStyle; empty: by size (--threshold-mem)
 };
 
 struct ExportedFiles {
@@ -73,7 +76,7 @@ std::vector<std::string> rtl_files(const sc::NetworkPlan& plan);
 // The generated texts on their own (`header` is the comment line without "//").
 std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
                                const std::filesystem::path& mem_dir,
-                               WeightMemChoice weight_mem = {});
+                               MemChoice weight_mem = {}, MemChoice threshold_mem = {});
 std::string network_sv(const sc::NetworkPlan& plan, const std::string& header);
 
 // UpperCamelCase prefix of a stage's package localparams: u_l2_mvtu -> L2Mvtu.

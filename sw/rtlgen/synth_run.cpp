@@ -76,6 +76,7 @@ SynthOutcome synthesize(
   hash.add("yosys", yosys_version);
   hash.add("board", board.name + " " + board.part + " " + board.family);
   hash.add("weight_mem", to_string(options.weight_mem));
+  hash.add("threshold_mem", to_string(options.threshold_mem));
   hash.add("model", model_bytes);
   hash.add("folding", sc::folding_json(plan.folding).dump());
   add_rtl_sources(hash);
@@ -107,6 +108,7 @@ SynthOutcome synthesize(
   eo.folding_name = options.folding_name;
   eo.board = board.name;
   eo.weight_mem = options.weight_mem;
+  eo.threshold_mem = options.threshold_mem;
   const ExportedFiles files = export_rtl(plan, eo, out.entry);
 
   const fs::path log_path = out.entry / "synth.log";
@@ -153,6 +155,7 @@ SynthOutcome synthesize(
   out.result["board"] = board.name;
   out.result["part"] = board.part;
   out.result["weight_mem"] = to_string(options.weight_mem);
+  out.result["threshold_mem"] = to_string(options.threshold_mem);
   out.result["model"] = options.model_name;
   out.result["folding"] = sc::folding_json(plan.folding);
   // result.json last: its presence marks a complete entry.

@@ -3,7 +3,7 @@
 // on it (synth.ys) unless the entry is complete, and parse the report.
 //
 // Cache key: a hash of the generator version, `yosys -V`, the board, the weight
-// memory choice, the model file bytes, the checked folding (folding_json), and the
+// and threshold memory choices, the model file bytes, the checked folding (folding_json), and the
 // name and contents of every rtl/*.sv.
 // An entry <cache>/<key>/ holds the exported files, synth.log, stat.txt and, written
 // last, result.json; an entry without result.json (an interrupted run) is redone.
@@ -28,7 +28,8 @@ struct SynthOptions {
   std::string board = "pynq-z2";  // synth_xilinx -family of the board (find_board)
   std::string model_name;    // for the generated headers and the result
   std::string folding_name;
-  WeightMemChoice weight_mem;  // the MVTUs' WeightMemStyle; empty: by size
+  MemChoice weight_mem;     // the MVTUs' WeightMemStyle; empty: by size
+  MemChoice threshold_mem;  // the hidden MVTUs' ThresholdMemStyle; empty: by size
 };
 
 struct SynthOutcome {

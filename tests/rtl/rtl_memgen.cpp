@@ -1,8 +1,9 @@
 // Build-time generator of the memory images of one rebnet_mvtu test set:
 //   rtl_memgen <out-prefix> <name> <MatrixW> <MatrixH> <Simd> <Pe> <LevelsIn> <LevelsOut>
 //              <PixelInput> <OutFifoDepth> <scales G_1,G_2,..> <model-seed>
-// writes <out-prefix>weights.mem and <out-prefix>thresholds.mem / scores.mem with the
-// generator's own writer (sw/rtlgen/mem_images.h, as `rebnet export-rtl` does).
+// writes <out-prefix>weights.mem and <out-prefix>thresholds_lane000.mem .. (one per
+// encoder lane) / scores.mem with the generator's own writer (sw/rtlgen/mem_images.h,
+// as `rebnet export-rtl` does).
 #include <cstdio>
 #include <exception>
 #include <string>

@@ -1,7 +1,8 @@
 // `rebnet synth` and `rebnet export-rtl` end to end on a small random model: the JSON
 // fields are present and positive, per_layer + other add up to the total, no latches and
 // no unmapped cells, a second run is answered from the cache; export-rtl refuses an --out
-// in the source tree and picks each weight memory's MemStyle by size unless told otherwise.
+// in the source tree and picks each weight memory's and threshold table's MemStyle by size
+// unless told otherwise.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -65,7 +66,8 @@ TEST_F(RtlSynth, ReportsResourcesAndCaches) {
   EXPECT_EQ(first.out.find("cached"), std::string::npos) << first.out;
   const nlohmann::json a = read_json(path("a.json"));
   for (const char* field :
-       {"lut", "ff", "bram18", "dsp", "lutram", "latches", "unmapped", "weight_mem", "per_layer"})
+       {"lut", "ff", "bram18", "dsp", "lutram", "latches", "unmapped", "weight_mem",
+        "threshold_mem", "per_layer"})
     ASSERT_TRUE(a.contains(field)) << field << " missing:\n" << a.dump(2);
   EXPECT_GT(a["lut"].get<int64_t>(), 0);
   EXPECT_GT(a["ff"].get<int64_t>(), 0);
@@ -75,6 +77,7 @@ TEST_F(RtlSynth, ReportsResourcesAndCaches) {
   EXPECT_EQ(a["latches"].get<int64_t>(), 0);
   EXPECT_EQ(a["unmapped"].get<int64_t>(), 0);
   EXPECT_EQ(a["weight_mem"], "size");
+  EXPECT_EQ(a["threshold_mem"], "size");
   EXPECT_FALSE(a["cached"].get<bool>());
   ASSERT_EQ(a["per_layer"].size(), 2u);
   for (const char* field : {"lut", "ff", "bram18", "dsp", "lutram"}) {
@@ -113,10 +116,11 @@ TEST_F(RtlSynth, ExportRefusesTheSourceTree) {
   const CliRun ok = rebnet_cli("export-rtl --model " + path("m.rbn") + " --folding " + path("f.json") +
                      " --out " + path("rtl") + " --board zcu104 --clock-mhz 150");
   ASSERT_EQ(ok.status, 0) << ok.out;
+  // Layer 0 (PE 4 over SF 2) has two encoder lanes, one threshold image each.
   for (const char* f : {"rebnet_network.sv", "rebnet_network_pkg.sv", "rebnet_axi_top.sv",
                         "rebnet_network.f", "synth.ys", "vivado.tcl", "constraints.xdc",
-                        "mem/u_l0_mvtu_weights.mem",
-                        "mem/u_l0_mvtu_thresholds.mem", "mem/u_l1_mvtu_weights.mem",
+                        "mem/u_l0_mvtu_weights.mem", "mem/u_l0_mvtu_thresholds_lane000.mem",
+                        "mem/u_l0_mvtu_thresholds_lane001.mem", "mem/u_l1_mvtu_weights.mem",
                         "mem/u_l1_mvtu_scores.mem"}) {
     std::ifstream in(dir_ / "rtl" / f);
     std::string first;
@@ -152,17 +156,18 @@ TEST_F(RtlSynth, ExportRefusesTheSourceTree) {
   EXPECT_NE(bad.out.find("pynq-z2"), std::string::npos) << bad.out;
 }
 
-// The weight memories' MemStyle in the generated package: by size (docs/synthesis.md)
-// unless --weight-mem says otherwise. Layer 0 of 416-32-4 at PE 2 / SIMD 32 is a
-// 208 x 64-bit ROM: 4 LUT6 per bit (256 LUTs) against 2 RAMB18, so block RAM; layer 1
-// (32 x 8 bits) stays in LUTs.
-TEST_F(RtlSynth, WeightMemStyle) {
+// The memories' MemStyles in the generated package: by size (docs/synthesis.md) unless
+// --weight-mem / --threshold-mem say otherwise. Layer 0 of 416-32-4 at PE 2 / SIMD 32
+// has a 208 x 64-bit weight ROM: 4 LUT6 per bit (256 LUTs) against 2 RAMB18, so block
+// RAM; its one threshold lane table (32 words) and layer 1's weights (32 x 8 bits) stay
+// in LUTs. Layer 1 is the last layer: no threshold tables, no ThresholdMemStyle ("?").
+TEST_F(RtlSynth, MemStyles) {
   const CliRun model = rebnet_cli("random-model --topology 416-32-4 --levels 1 --seed 3 --out " +
                                   path("deep.rbn"));
   ASSERT_EQ(model.status, 0) << model.out;
   std::ofstream(path("deep.json")) << R"({"layers": [{"pe": 2, "simd": 32}, {"pe": 4, "simd": 2}]})";
   int runs = 0;
-  auto styles = [&](const std::string& option) {
+  auto styles = [&](const std::string& option, const std::string& param = "WeightMemStyle") {
     const std::string out = path("rtl" + std::to_string(runs++));
     const CliRun r = rebnet_cli("export-rtl --model " + path("deep.rbn") + " --folding " +
                                 path("deep.json") + " --out " + out + option);
@@ -171,7 +176,7 @@ TEST_F(RtlSynth, WeightMemStyle) {
     pkg << std::ifstream(fs::path(out) / "rebnet_network_pkg.sv").rdbuf();
     std::string found;
     for (const char* layer : {"L0Mvtu", "L1Mvtu"}) {
-      const std::string key = std::string(layer) + "WeightMemStyle";
+      const std::string key = std::string(layer) + param;
       const size_t at = pkg.str().find(key);
       const size_t q = pkg.str().find('"', at);
       found += (at == std::string::npos || q == std::string::npos)
@@ -185,11 +190,21 @@ TEST_F(RtlSynth, WeightMemStyle) {
   EXPECT_EQ(styles(" --weight-mem block"), "block block ");
   EXPECT_EQ(styles(" --weight-mem distributed"), "distributed distributed ");
   EXPECT_EQ(styles(" --weight-mem auto"), "auto auto ");
+  EXPECT_EQ(styles("", "ThresholdMemStyle"), "distributed ? ");
+  EXPECT_EQ(styles(" --threshold-mem block", "ThresholdMemStyle"), "block ? ");
+  EXPECT_EQ(styles(" --threshold-mem block"), "block distributed ");
+  EXPECT_EQ(styles(" --weight-mem distributed", "ThresholdMemStyle"), "distributed ? ");
 
-  const CliRun bad = rebnet_cli("export-rtl --model " + path("deep.rbn") + " --folding " +
-                                path("deep.json") + " --out " + path("bad") + " --weight-mem tool");
-  EXPECT_EQ(bad.status, 2) << bad.out;
-  EXPECT_NE(bad.out.find("size, block, distributed or auto"), std::string::npos) << bad.out;
+  for (const char* option : {"--weight-mem", "--threshold-mem"}) {
+    const CliRun bad = rebnet_cli("export-rtl --model " + path("deep.rbn") + " --folding " +
+                                  path("deep.json") + " --out " + path("bad") + " " + option +
+                                  " tool");
+    EXPECT_EQ(bad.status, 2) << bad.out;
+    EXPECT_NE(bad.out.find(std::string(option) + ": unknown memory style 'tool' (size, block, "
+                                                 "distributed or auto)"),
+              std::string::npos)
+        << bad.out;
+  }
 }
 
 }  // namespace

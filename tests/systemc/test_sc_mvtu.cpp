@@ -221,9 +221,8 @@ TEST(SystemcMvtu, RandomConfigurations) {
 
 // With no stalls: every output word follows the previous one by exactly
 // max(SF * in_levels, out_levels) cycles, a vector takes NF times that, and the
-// first word leaves SF * in_levels + 4 + max(out_levels, 1) edges after the last
-// input word of the first vector (the spec's "1 + 4 + out_levels" is the case
-// SF * in_levels = 1).
+// first word leaves SF * in_levels + 4 + encoder_cycles edges after the last input
+// word of the first vector (EncSlots * out_levels + 1, or 1 for a last layer).
 TEST(SystemcMvtu, SteadyStateAndLatency) {
   CLAIM_ELABORATION();
   const uint64_t seed = base_seed(113);
@@ -258,7 +257,7 @@ TEST(SystemcMvtu, SteadyStateAndLatency) {
     SCOPED_TRACE(c.describe());
     const uint32_t k = c.phases[0].k;
     const uint64_t group = cfg.group_cycles(k);
-    const uint64_t latency = uint64_t{cfg.SF} * cfg.in_levels(k) + 4 + std::max(cfg.out_levels(k), 1u);
+    const uint64_t latency = uint64_t{cfg.SF} * cfg.in_levels(k) + 4 + cfg.encoder_cycles(k);
     const auto& in = h->tester.in_edges();
     const auto& out = h->tester.out_edges();
     ASSERT_EQ(out.size(), c.phases[0].expected.size());
