@@ -311,6 +311,10 @@ module rebnet_threshold_unit #(
       enc_bits_q <= enc_bits_d;
     end
 
+    if (EncLanes > 999) begin : g_bad_lanes
+      $error("rebnet_threshold_unit: more than 999 encoder lanes (lane images have 3 digits)");
+    end
+
 `ifndef SYNTHESIS
     // hold_q pacing and enc_slots(): a new group never reaches the encoder mid-walk.
     a_encoder_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
