@@ -3,12 +3,13 @@
 // Accumulator, per PE p, only when s3_valid_i:
 //   acc_q[p] = (s3_first_i ? MatrixW * sum_{l < in_levels} G_l : acc_q[p])
 //              - 2 * G[s3_level_i] * count_i[p]
-// and when s3_last_i the same value loads enc_acc_q[p], enc_nf_q and starts the encoder.
+// and when s3_last_i (a load) enc_nf_q takes s3_nf_i; the next cycle (enc_load_q) the
+// final acc_q loads enc_acc_q[p] and starts the encoder.
 //
 // Hidden layer (LevelsOut > 0): the output encoder walks each PE's threshold tree,
 // one level per step, on EncLanes comparators shared by EncSlots PEs each (g_hidden).
-// Last layer (LevelsOut == 0): in the cycle after the load,
-// score = A_p[enc_nf_q] * enc_acc_q[p] + C_p[enc_nf_q] is pushed.
+// Last layer (LevelsOut == 0): in the cycle after the load (enc_load_q),
+// score = A_p[enc_nf_q] * acc_q[p] + C_p[enc_nf_q] is pushed.
 //
 // Memories (read-only):
 //   thresholds: one table per lane (rebnet_weight_mem, registered read), ThrDepth words
@@ -62,7 +63,7 @@ module rebnet_threshold_unit #(
   logic [Pe*AccWidth-1:0] acc_d, acc_q;
   logic [Pe*AccWidth-1:0] enc_acc_d, enc_acc_q;
   logic [NfWidth-1:0]     enc_nf_d, enc_nf_q;
-  logic                   enc_active_d, enc_active_q;
+  logic                   enc_load_q;  // acc_q holds a group's final accumulator
   logic                   load;
 
   // ---------------------------------------------------------------- accumulator
@@ -97,22 +98,28 @@ module rebnet_threshold_unit #(
     end
   end
 
+  // The final accumulator is taken from acc_q, the cycle after the load: acc_d then
+  // feeds acc_q alone, and acc_q has no reset (a group's first step ignores it), so
+  // yosys packs the accumulator, start-value mux included, into the DSP48 (its P
+  // register and OPMODE): no LUT and no flip-flop per accumulator bit.
   always_comb begin
-    enc_acc_d = load ? acc_d : enc_acc_q;
+    enc_acc_d = enc_load_q ? acc_q : enc_acc_q;
     enc_nf_d  = load ? s3_nf_i : enc_nf_q;
+  end
+
+  always_ff @(posedge clk_i) begin
+    acc_q <= acc_d;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      acc_q        <= '0;
       enc_acc_q    <= '0;
       enc_nf_q     <= '0;
-      enc_active_q <= 1'b0;
+      enc_load_q   <= 1'b0;
     end else begin
-      acc_q        <= acc_d;
       enc_acc_q    <= enc_acc_d;
       enc_nf_q     <= enc_nf_d;
-      enc_active_q <= enc_active_d;
+      enc_load_q   <= load;
     end
   end
 
@@ -138,14 +145,15 @@ module rebnet_threshold_unit #(
       logic signed [SW-1:0] acc_ext, product;
       assign bias_c  = score_word[p*PW +: CW];
       assign scale_a = score_word[p*PW + CW +: AW];
-      assign acc_ext = SW'($signed(enc_acc_q[p*AccWidth +: AccWidth]));
+      assign acc_ext = SW'($signed(acc_q[p*AccWidth +: AccWidth]));
       // |A * acc| < 2^42 and |score| < 2^47: 48-bit two's complement is exact.
       assign product = SW'(scale_a) * acc_ext;
       assign push_data_o[p*SW +: SW] = product + SW'(bias_c);
     end
 
-    assign push_valid_o = enc_active_q;
-    assign enc_active_d = load;
+    // The score of the group whose accumulator acc_q holds (enc_nf_q is its nf until
+    // the next load's edge); enc_acc_q is not needed here.
+    assign push_valid_o = enc_load_q;
 
     // The last layer has no output levels (out_levels_i is 0).
     logic unused_out_levels;
@@ -155,8 +163,9 @@ module rebnet_threshold_unit #(
     // ------------------------------------------------------------ hidden: encoder
     // EncLanes comparators; lane l walks PEs l * EncSlots + slot in turn, level-major:
     // step (level, slot) is issued (its threshold read) one cycle and compared the next.
-    // The walk issues its first step in the load cycle, so a group loaded in cycle c
-    // compares in c+1 .. c+EncSlots*out_levels and is pushed the cycle after.
+    // The walk issues its first step when enc_acc_q is being loaded (enc_load_q), so a
+    // group loaded in cycle c compares in c+2 .. c+EncSlots*out_levels+1 and is pushed
+    // the cycle after.
     // enc_slots() makes EncSlots * out_levels <= the group's own issue cycles, so the
     // walk has ended before the next load (when EncSlots > 1; with one slot it is the
     // level sequencer's pacing, as before).
@@ -171,6 +180,7 @@ module rebnet_threshold_unit #(
     localparam int unsigned SlotWidth     = rebnet_pkg::idx_width(EncSlots);
     localparam int unsigned OutLevelWidth = LvW;        // enc_level_q reaches out_levels
 
+    logic                      enc_active_d, enc_active_q;  // steps left to issue
     logic [OutLevelWidth-1:0]  enc_level_d, enc_level_q;  // next step to issue
     logic [SlotWidth-1:0]      enc_slot_d, enc_slot_q;
     logic                      enc_cmp_valid_q;          // the step compared this cycle
@@ -188,10 +198,10 @@ module rebnet_threshold_unit #(
     logic [OutLevelWidth-1:0]  issue_level;
     logic [SlotWidth-1:0]      issue_slot;
 
-    assign issue       = load || enc_active_q;
-    assign issue_nf    = load ? s3_nf_i : enc_nf_q;
-    assign issue_level = load ? '0 : enc_level_q;
-    assign issue_slot  = load ? '0 : enc_slot_q;
+    assign issue       = enc_load_q || enc_active_q;
+    assign issue_nf    = enc_nf_q;
+    assign issue_level = enc_load_q ? '0 : enc_level_q;
+    assign issue_slot  = enc_load_q ? '0 : enc_slot_q;
     assign issue_last  = 32'(issue_level) == 32'(out_levels_i) - 32'd1 &&
                          32'(issue_slot) == EncSlots - 1;
     assign cmp_last    = enc_cmp_valid_q && 32'(enc_cmp_slot_q) == EncSlots - 1 &&
@@ -279,13 +289,14 @@ module rebnet_threshold_unit #(
         enc_level_d  = (32'(issue_slot) == EncSlots - 1) ? issue_level + OutLevelWidth'(1)
                                                          : issue_level;
       end
-      // A load restarts the walk at the roots (overriding the previous group's last
-      // compare in this cycle, whose node is no longer needed).
-      enc_node_d = load ? {Pe{NodeWidth'(1)}} : enc_node_walk;
+      // A new walk starts at the roots (overriding the previous group's last compare
+      // in this cycle, whose node is no longer needed).
+      enc_node_d = enc_load_q ? {Pe{NodeWidth'(1)}} : enc_node_walk;
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
+        enc_active_q    <= 1'b0;
         enc_level_q     <= '0;
         enc_slot_q      <= '0;
         enc_cmp_valid_q <= 1'b0;
@@ -293,6 +304,7 @@ module rebnet_threshold_unit #(
         enc_cmp_slot_q  <= '0;
         enc_push_q      <= 1'b0;
       end else begin
+        enc_active_q    <= enc_active_d;
         enc_level_q     <= enc_level_d;
         enc_slot_q      <= enc_slot_d;
         enc_cmp_valid_q <= issue;
@@ -318,7 +330,7 @@ module rebnet_threshold_unit #(
 `ifndef SYNTHESIS
     // hold_q pacing and enc_slots(): a new group never reaches the encoder mid-walk.
     a_encoder_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
-        load |-> !enc_active_q)
+        enc_load_q |-> !enc_active_q)
       else $error("rebnet_threshold_unit: encoder busy when a group's accumulator is final");
 `endif
   end

@@ -82,9 +82,9 @@ struct MvtuConfig {
   uint32_t group_cycles(uint32_t k) const {
     return std::max(SF * in_levels(k), out_levels(k));
   }
-  // Cycles from a group's final accumulator (the load) to its output push: the
-  // encoder walk and one, or the score's one cycle.
-  uint32_t encoder_cycles(uint32_t k) const { return last() ? 1 : EncSlots * out_levels(k) + 1; }
+  // Cycles from a group's last step (the load) to its output push: the score's one
+  // cycle, or one to move the accumulator into enc_acc_q, the encoder walk and one.
+  uint32_t encoder_cycles(uint32_t k) const { return last() ? 1 : EncSlots * out_levels(k) + 2; }
   // Words of one lane's threshold table.
   uint64_t thr_depth() const { return uint64_t{NF} * SlotSpan * NodeSpan; }
   // Word `addr` of lane `lane`'s table: the threshold of PE lane * EncSlots + slot at

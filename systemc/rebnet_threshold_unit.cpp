@@ -10,6 +10,7 @@ rebnet_threshold_unit::rebnet_threshold_unit(sc_core::sc_module_name name,
       acc("acc", Bits(cfg.Pe * cfg.AccWidth)),
       enc_acc("enc_acc", Bits(cfg.Pe * cfg.AccWidth)),
       enc_nf("enc_nf", 0),
+      enc_load("enc_load", false),
       enc_active("enc_active", false),
       enc_level("enc_level", 0),
       enc_slot("enc_slot", 0),
@@ -30,7 +31,7 @@ rebnet_threshold_unit::rebnet_threshold_unit(sc_core::sc_module_name name,
       push_data_(cfg.out_bits()) {
   SC_METHOD(comb);
   sensitive << in_levels_i << out_levels_i << s3_valid_i << s3_first_i << s3_last_i
-            << s3_level_i << s3_nf_i << count_i << acc.q << enc_acc.q << enc_nf.q << enc_active.q << enc_level.q << enc_slot.q << enc_cmp_valid.q << enc_cmp_level.q
+            << s3_level_i << s3_nf_i << count_i << acc.q << enc_acc.q << enc_nf.q << enc_load.q << enc_active.q << enc_level.q << enc_slot.q << enc_cmp_valid.q << enc_cmp_level.q
             << enc_cmp_slot.q << enc_push.q << enc_node.q << enc_bits.q << enc_thr.q;
   SC_METHOD(clocked);
   sensitive << clk_i.pos() << rst_ni.neg();
@@ -55,30 +56,30 @@ void rebnet_threshold_unit::comb() {
       acc_d_.put(p * W, W, static_cast<uint64_t>(a));
     }
   }
-  enc_acc_d_ = load ? acc_d_ : enc_acc.q.read();
+  // The cycle after a load (enc_load_q), acc_q holds the group's final accumulator.
+  const bool start = enc_load.q.read();
+  enc_acc_d_ = start ? acc_q : enc_acc.q.read();
   acc.d.write(acc_d_);
   enc_acc.d.write(enc_acc_d_);
   enc_nf.d.write(load ? s3_nf_i.read() : enc_nf.q.read());
+  enc_load.d.write(load);
 
   push_data_.clear();
   if (cfg_.last()) {
-    // Score of the group loaded last cycle.
-    const Bits& enc_acc_q = enc_acc.q.read();
-    const bool push = enc_active.q.read();
-    if (push)
+    // Score of the group whose accumulator acc_q holds.
+    if (start)
       for (uint32_t p = 0; p < Pe; ++p)
         push_data_.put(p * kScoreBits, kScoreBits,
                        static_cast<uint64_t>(fn_.score(p, enc_nf.q.read(),
-                                                       enc_acc_q.get_signed(p * W, W))));
-    enc_active.d.write(load);
-    push_valid_o.write(push);
+                                                       acc_q.get_signed(p * W, W))));
+    push_valid_o.write(start);
     push_data_o.write(push_data_);
   } else {
-    encode(load);
+    encode(start);
   }
 }
 
-void rebnet_threshold_unit::encode(bool load) {
+void rebnet_threshold_unit::encode(bool start) {
   const uint32_t Pe = cfg_.Pe, W = cfg_.AccWidth, Lo = cfg_.LevelsOut;
   const uint32_t slots = cfg_.EncSlots, out_levels = out_levels_i.read();
   const Bits& enc_acc_q = enc_acc.q.read();
@@ -108,13 +109,13 @@ void rebnet_threshold_unit::encode(bool load) {
   const bool push = enc_push.q.read();
   if (push) push_data_ = bits_q;
 
-  // Issue stage: a load issues step (0, 0) of its group at once.
-  if (load && enc_active.q.read())
+  // Issue stage: a start issues step (0, 0) of its group at once.
+  if (start && enc_active.q.read())
     SC_REPORT_ERROR(name(), "encoder overrun: a group finished before the previous walk");
-  const bool issue = load || enc_active.q.read();
-  const uint32_t nf = load ? s3_nf_i.read() : enc_nf.q.read();
-  const uint32_t level = load ? 0 : enc_level.q.read();
-  const uint32_t slot = load ? 0 : enc_slot.q.read();
+  const bool issue = start || enc_active.q.read();
+  const uint32_t nf = enc_nf.q.read();
+  const uint32_t level = start ? 0 : enc_level.q.read();
+  const uint32_t slot = start ? 0 : enc_slot.q.read();
   // A step's node comes from the previous level's compare: `slots` cycles earlier,
   // or, with one slot, in this very cycle.
   const Bits& node_src = slots == 1 ? enc_node_d_ : node_q;
@@ -132,7 +133,7 @@ void rebnet_threshold_unit::encode(bool load) {
     slot_d = wrap ? 0 : slot + 1;
     level_d = wrap ? level + 1 : level;
   }
-  if (load)  // back to the roots; the bits need no reset (see the RTL)
+  if (start)  // back to the roots; the bits need no reset (see the RTL)
     for (uint32_t p = 0; p < Pe; ++p) enc_node_d_.put(p * Lo, Lo, 1);
 
   enc_active.d.write(active);
@@ -150,7 +151,7 @@ void rebnet_threshold_unit::encode(bool load) {
 }
 
 void rebnet_threshold_unit::clocked() {
-  update_regs(rst_ni.read(), acc, enc_acc, enc_nf, enc_active, enc_level, enc_slot,
+  update_regs(rst_ni.read(), acc, enc_acc, enc_nf, enc_load, enc_active, enc_level, enc_slot,
               enc_cmp_valid, enc_cmp_level, enc_cmp_slot, enc_push, enc_node, enc_bits, enc_thr);
 }
 
@@ -169,8 +170,9 @@ void rebnet_threshold_unit::trace(sc_core::sc_trace_file* tf) const {
   trace_reg(tf, acc);
   trace_reg(tf, enc_acc);
   trace_reg(tf, enc_nf, nf_bits);
-  trace_reg(tf, enc_active);
+  trace_reg(tf, enc_load);
   if (cfg_.last()) return;  // the score needs no walk: the RTL has these in g_hidden only
+  trace_reg(tf, enc_active);
   const uint32_t slot_bits = bits_for(cfg_.EncSlots - 1);
   trace_reg(tf, enc_level, kLevelsBits);
   trace_reg(tf, enc_slot, slot_bits);

@@ -3,21 +3,21 @@
 //
 // S3, when s3_valid_i:  acc_q[p] = (s3_first_i ? MatrixW * sum_{l<in_levels_i} G_l
 //                                               : acc_q[p]) - 2 * G[s3_level_i] * count_i[p]
-// and when s3_last_i the same value loads enc_acc_q[p], enc_nf_q = s3_nf_i and starts
-// the encoder (enc_active_q = 1, enc_level_q = 0, enc_node_q = 0, enc_bits_q = 0).
+// and when s3_last_i too (a load) enc_nf_q = s3_nf_i and enc_load_q = 1: the next cycle
+// acc_q holds the final accumulator (acc_q has no reset in the RTL).
 //
-// Hidden layer: the encoder walks each PE's threshold tree on cfg.EncLanes lanes of
-// cfg.EncSlots PEs (PE lane * EncSlots + slot), level-major. Step (level, slot) is
-// issued in one cycle (from a load: level 0, slot 0, nf = s3_nf_i, in the load cycle;
-// else enc_level_q, enc_slot_q, enc_nf_q while enc_active_q): each lane reads its
-// table word (nf * SlotSpan + slot) * NodeSpan + (node + 1) % NodeSpan into
-// enc_thr_q. The next cycle (enc_cmp_*_q) compares enc_acc_q[p] >= enc_thr_q[lane],
-// stores the bit at level enc_cmp_level_q of enc_bits_q[p] and moves the PE on to
-// node 2*node + 1 + bit (enc_node_q holds node + 1: the bit is shifted in). The
-// cycle after the compare of the last step (out_levels_i - 1, EncSlots - 1),
-// enc_push_q pushes enc_bits_q.
-// Last layer: the cycle with enc_active_q pushes A_p[enc_nf_q] * enc_acc_q[p] +
-// C_p[enc_nf_q] (48-bit) and stops.
+// Hidden layer: in the enc_load_q cycle acc_q loads enc_acc_q and the encoder starts
+// its walk of each PE's threshold tree on cfg.EncLanes lanes of cfg.EncSlots PEs (PE
+// lane * EncSlots + slot), level-major. Step (level, slot) is issued in one cycle
+// (level 0, slot 0 in the enc_load_q cycle, else enc_level_q, enc_slot_q while
+// enc_active_q): each lane reads its table word (enc_nf_q * SlotSpan + slot) *
+// NodeSpan + (node + 1) % NodeSpan into enc_thr_q. The next cycle (enc_cmp_*_q)
+// compares enc_acc_q[p] >= enc_thr_q[lane], stores the bit at level enc_cmp_level_q of
+// enc_bits_q[p] and moves the PE on to node 2*node + 1 + bit (enc_node_q holds
+// node + 1: the bit is shifted in). The cycle after the compare of the last step
+// (out_levels_i - 1, EncSlots - 1), enc_push_q pushes enc_bits_q.
+// Last layer: the enc_load_q cycle pushes A_p[enc_nf_q] * acc_q[p] + C_p[enc_nf_q]
+// (48-bit).
 //
 // Packing: acc_q, enc_acc_q: PE p at [p*AccWidth +: AccWidth] (two's
 // complement); enc_thr_q: lane l at [l*AccWidth +: AccWidth]; enc_node_q, enc_bits_q:
@@ -72,6 +72,7 @@ SC_MODULE(rebnet_threshold_unit) {
   Reg<Bits> acc;
   Reg<Bits> enc_acc;
   Reg<uint32_t> enc_nf;
+  Reg<bool> enc_load;  // acc_q holds a group's final accumulator
   Reg<bool> enc_active;
   Reg<uint32_t> enc_level;
   Reg<uint32_t> enc_slot;
@@ -89,7 +90,7 @@ SC_MODULE(rebnet_threshold_unit) {
 
  private:
   void comb();
-  void encode(bool load);
+  void encode(bool start);
   void clocked();
 
   const MvtuConfig cfg_;

@@ -222,7 +222,7 @@ TEST(SystemcMvtu, RandomConfigurations) {
 // With no stalls: every output word follows the previous one by exactly
 // max(SF * in_levels, out_levels) cycles, a vector takes NF times that, and the
 // first word leaves SF * in_levels + 4 + encoder_cycles edges after the last input
-// word of the first vector (EncSlots * out_levels + 1, or 1 for a last layer).
+// word of the first vector (EncSlots * out_levels + 2, or 1 for a last layer).
 TEST(SystemcMvtu, SteadyStateAndLatency) {
   CLAIM_ELABORATION();
   const uint64_t seed = base_seed(113);
