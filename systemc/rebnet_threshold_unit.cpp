@@ -31,7 +31,8 @@ rebnet_threshold_unit::rebnet_threshold_unit(sc_core::sc_module_name name,
       push_data_(cfg.out_bits()) {
   SC_METHOD(comb);
   sensitive << in_levels_i << out_levels_i << s3_valid_i << s3_first_i << s3_last_i
-            << s3_level_i << s3_nf_i << count_i << acc.q << enc_acc.q << enc_nf.q << enc_load.q << enc_active.q << enc_level.q << enc_slot.q << enc_cmp_valid.q << enc_cmp_level.q
+            << s3_level_i << s3_nf_i << count_i << acc.q << enc_acc.q << enc_nf.q << enc_load.q
+            << enc_active.q << enc_level.q << enc_slot.q << enc_cmp_valid.q << enc_cmp_level.q
             << enc_cmp_slot.q << enc_push.q << enc_node.q << enc_bits.q << enc_thr.q;
   SC_METHOD(clocked);
   sensitive << clk_i.pos() << rst_ni.neg();

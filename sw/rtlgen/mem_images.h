@@ -7,9 +7,10 @@
 //   <prefix>thresholds_lane<LLL>.mem
 //                           hidden layer, one per encoder lane l (LLL: l in 3 decimal
 //                           digits, lane000 ..): MvtuConfig::thr_depth() words of AccWidth
-//                           bits, word (nf*SlotSpan + slot)*NodeSpan + node = the signed
-//                           threshold nf*Nodes + node of PE l*EncSlots + slot, 0 where
-//                           that PE or node does not exist (padding)
+//                           bits, word (nf*SlotSpan + slot)*NodeSpan + (node+1)%NodeSpan
+//                           = the signed threshold nf*Nodes + node of PE l*EncSlots +
+//                           slot, 0 where that PE or node does not exist (padding;
+//                           MvtuConfig::lane_threshold decodes it)
 //   <prefix>scores.mem      last layer: NF words of Pe*64 bits, PE p at [p*64 +: 64]:
 //                           C (s48) in [47:0], A (s16) in [63:48]
 //
