@@ -18,22 +18,12 @@
 #include <cstdint>
 #include <systemc>
 
+#include "plan/label_select_config.h"
 #include "rebnet_bits.h"
-#include "rebnet_mvtu_config.h"  // kScoreBits
 
 namespace rebnet::sc {
 
 inline constexpr uint32_t kLabelBits = 16;
-
-struct LabelSelectConfig {
-  uint32_t Classes = 1;
-  uint32_t Pe = 1;     // divides Classes
-  void check() const;  // throws rebnet::Error
-
-  uint32_t NF() const { return Classes / Pe; }
-  uint32_t in_bits() const { return Pe * kScoreBits; }
-  uint32_t out_bits() const { return kLabelBits + Classes * kScoreBits; }
-};
 
 struct LabelSelectRegs {
   Bits scores;       // Classes * 48, a shift register (class j at [48*j] after a frame)

@@ -25,24 +25,10 @@
 #include <systemc>
 #include <vector>
 
+#include "plan/max_pool_config.h"
 #include "rebnet_bits.h"
 
 namespace rebnet::sc {
-
-struct MaxPoolConfig {
-  uint32_t Channels = 1;
-  uint32_t InWidth = 2;
-  uint32_t InHeight = 2;
-  uint32_t Elems = 1;     // elements per word, divides Channels
-  uint32_t ElemBits = 1;  // levels per element, 1..8
-  void check() const;     // throws rebnet::Error
-
-  uint32_t Groups() const { return Channels / Elems; }  // words per pixel
-  uint32_t PoolWidth() const { return InWidth / 2; }
-  uint32_t PoolHeight() const { return InHeight / 2; }
-  uint32_t Depth() const { return PoolWidth() * Groups(); }  // row buffer words
-  uint32_t WordBits() const { return Elems * ElemBits; }
-};
 
 struct MaxPoolRegs {
   uint32_t grp = 0, x = 0, y = 0;

@@ -19,9 +19,9 @@
 
 #include <systemc>
 
+#include "plan/mvtu_config.h"
 #include "rebnet_bits.h"
 #include "rebnet_level_sequencer.h"
-#include "rebnet_mvtu_config.h"
 #include "rebnet_popcount_tree.h"
 #include "rebnet_stream_fifo.h"
 #include "rebnet_threshold_unit.h"

@@ -89,7 +89,7 @@ void rebnet_network::trace(sc_core::sc_trace_file* tf) const {
   for (const auto& s : streams_) {
     sc_core::sc_trace(tf, s->valid.read(), s->valid.name());
     sc_core::sc_trace(tf, s->ready.read(), s->ready.name());
-    s->data.read().trace(tf, s->data.name());
+    sc_trace(tf, s->data.read(), s->data.name());
   }
   for (const auto& t : tracers_) t(tf);
 }

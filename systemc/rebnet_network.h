@@ -16,11 +16,11 @@
 
 #include <systemc>
 
+#include "plan/network_plan.h"
 #include "rebnet_bits.h"
 #include "rebnet_label_select.h"
 #include "rebnet_max_pool.h"
 #include "rebnet_mvtu.h"
-#include "rebnet_network_plan.h"
 #include "rebnet_pixel_encoder.h"
 #include "rebnet_sliding_window.h"
 #include "rebnet_width_converter.h"

@@ -1,17 +1,6 @@
 #include "rebnet_pixel_encoder.h"
 
-#include <string>
-
-#include "contract/error.h"
-
 namespace rebnet::sc {
-
-void PixelEncoderConfig::check() const {
-  if (Elems < 1)
-    throw Error("pixel encoder: Elems = " + std::to_string(Elems) + ", expected at least 1");
-  if (PixelLevels < 1 || PixelLevels > 8)
-    throw Error("pixel encoder: PixelLevels = " + std::to_string(PixelLevels) + ", expected 1..8");
-}
 
 void PixelEncoder::encode(const Bits& in, Bits& out) const {
   const uint32_t P = cfg_.PixelLevels;

@@ -9,15 +9,10 @@
 #include <cstdint>
 #include <systemc>
 
+#include "plan/pixel_encoder_config.h"
 #include "rebnet_bits.h"
 
 namespace rebnet::sc {
-
-struct PixelEncoderConfig {
-  uint32_t Elems = 1;        // pixels per word
-  uint32_t PixelLevels = 8;  // P, 1..8
-  void check() const;        // throws rebnet::Error
-};
 
 // The function.
 class PixelEncoder {

@@ -11,14 +11,10 @@
 
 #include <systemc>
 
+#include "plan/stream_fifo_config.h"
 #include "rebnet_bits.h"
 
 namespace rebnet::sc {
-
-struct StreamFifoConfig {
-  uint32_t Depth = 2;
-  uint32_t Width = 1;
-};
 
 struct StreamFifoRegs {
   uint32_t wr_ptr = 0;

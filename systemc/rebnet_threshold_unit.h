@@ -30,8 +30,8 @@
 
 #include <systemc>
 
+#include "plan/mvtu_config.h"
 #include "rebnet_bits.h"
-#include "rebnet_mvtu_config.h"
 
 namespace rebnet::sc {
 

@@ -22,17 +22,10 @@
 
 #include <systemc>
 
+#include "plan/width_converter_config.h"
 #include "rebnet_bits.h"
 
 namespace rebnet::sc {
-
-struct WidthConverterConfig {
-  uint32_t InElems = 1;
-  uint32_t OutElems = 1;
-  uint32_t VectorElems = 1;
-  uint32_t ElemBits = 1;
-  void check() const;  // throws rebnet::Error
-};
 
 struct WidthConverterOutputs {
   bool in_ready = false;

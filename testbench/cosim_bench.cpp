@@ -15,23 +15,23 @@ std::string Mismatch::describe() const {
   return s.str();
 }
 
-std::vector<uint64_t> stream_words_per_frame(const sc::NetworkPlan& plan) {
+std::vector<uint64_t> stream_words_per_frame(const NetworkPlan& plan) {
   std::vector<uint64_t> wpf;
   uint64_t w = plan.frame_in_words;  // words per frame entering the current stage
-  for (const sc::Stage& s : plan.stages) {
+  for (const Stage& s : plan.stages) {
     std::visit(
         [&](const auto& c) {
           using C = std::decay_t<decltype(c)>;
-          if constexpr (std::is_same_v<C, sc::WidthConverterConfig>) {
+          if constexpr (std::is_same_v<C, WidthConverterConfig>) {
             const uint64_t vectors = w * c.InElems / c.VectorElems;
             w = vectors * ((c.VectorElems + c.OutElems - 1) / c.OutElems);
-          } else if constexpr (std::is_same_v<C, sc::SlidingWindowConfig>) {
+          } else if constexpr (std::is_same_v<C, SlidingWindowConfig>) {
             w = uint64_t{c.out_rows()} * c.out_cols() * c.Kernel * c.Kernel * (c.Channels / c.Simd);
-          } else if constexpr (std::is_same_v<C, sc::MvtuConfig>) {
+          } else if constexpr (std::is_same_v<C, MvtuConfig>) {
             w = w / c.SF * c.NF;
-          } else if constexpr (std::is_same_v<C, sc::MaxPoolConfig>) {
+          } else if constexpr (std::is_same_v<C, MaxPoolConfig>) {
             w = uint64_t{c.PoolWidth()} * c.PoolHeight() * c.Groups();
-          } else if constexpr (std::is_same_v<C, sc::LabelSelectConfig>) {
+          } else if constexpr (std::is_same_v<C, LabelSelectConfig>) {
             w = 1;
           }  // the pixel encoder keeps the word count
         },
@@ -63,8 +63,8 @@ uint64_t raw_word64(const RawSignal& r, uint32_t i) {  // 64-bit word i
   return 0;
 }
 
-sc::Bits raw_bits(const RawSignal& raw, uint32_t width) {
-  sc::Bits b(width);
+Bits raw_bits(const RawSignal& raw, uint32_t width) {
+  Bits b(width);
   for (uint32_t i = 0; i < b.num_words(); ++i) {
     const uint32_t n = std::min<uint32_t>(64, width - 64 * i);
     b.put(64 * i, n, raw_word64(raw, i));
@@ -76,7 +76,7 @@ sc::Bits raw_bits(const RawSignal& raw, uint32_t width) {
 
 std::string raw_hex(const RawSignal& raw, uint32_t width) { return raw_bits(raw, width).hex(); }
 
-bool raw_equal(const sc::Bits& bits, const RawSignal& raw) {
+bool raw_equal(const Bits& bits, const RawSignal& raw) {
   const uint32_t width = bits.width();
   const uint64_t* b = bits.data();
   switch (raw.kind) {  // Bits keeps the bits above its width 0; mask the RTL side
@@ -104,7 +104,7 @@ bool raw_equal(const sc::Bits& bits, const RawSignal& raw) {
 
 class CosimDriver : public sc_core::sc_module {
  public:
-  CosimDriver(sc_core::sc_module_name name, const sc::NetworkPlan& plan,
+  CosimDriver(sc_core::sc_module_name name, const NetworkPlan& plan,
               std::vector<uint8_t> images, uint64_t frames, const CosimOptions& options,
               sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n);
   SC_HAS_PROCESS(CosimDriver);
@@ -114,12 +114,12 @@ class CosimDriver : public sc_core::sc_module {
 
   sc_core::sc_signal<uint32_t> levels{"levels"};
   sc_core::sc_signal<bool> in_valid{"in_valid", false};
-  sc_core::sc_signal<sc::Bits> in_data;
+  sc_core::sc_signal<Bits> in_data;
   sc_core::sc_signal<bool> out_ready{"out_ready", false};
   // SystemC twin outputs (the RTL twin owns its own).
   sc_core::sc_signal<bool> sc_in_ready{"sc_in_ready", false};
   sc_core::sc_signal<bool> sc_out_valid{"sc_out_valid", false};
-  sc_core::sc_signal<sc::Bits> sc_out_data;
+  sc_core::sc_signal<Bits> sc_out_data;
 
   struct Interface {
     std::string name;
@@ -137,11 +137,11 @@ class CosimDriver : public sc_core::sc_module {
   struct DataProbe {
     size_t interface;
     std::string signal;
-    const sc_core::sc_signal_in_if<sc::Bits>* sc;
+    const sc_core::sc_signal_in_if<Bits>* sc;
     RawSignal rtl;
   };
 
-  const sc::NetworkPlan& plan;
+  const NetworkPlan& plan;
   sc_core::sc_signal_in_if<bool>& rst_ni;
   RtlTwin* rtl = nullptr;
   std::vector<uint8_t> images;
@@ -158,7 +158,7 @@ class CosimDriver : public sc_core::sc_module {
   std::vector<Interface> interfaces;
   std::vector<BoolProbe> bool_probes;
   std::vector<DataProbe> data_probes;
-  sc::Bits word;
+  Bits word;
 
  private:
   void clocked();
@@ -168,13 +168,13 @@ class CosimDriver : public sc_core::sc_module {
               std::string rtl_value);
 };
 
-CosimDriver::CosimDriver(sc_core::sc_module_name name, const sc::NetworkPlan& p,
+CosimDriver::CosimDriver(sc_core::sc_module_name name, const NetworkPlan& p,
                          std::vector<uint8_t> images_, uint64_t frames_,
                          const CosimOptions& options_, sc_core::sc_signal_in_if<bool>& clk,
                          sc_core::sc_signal_in_if<bool>& rst_n)
     : sc_core::sc_module(name),
-      in_data("in_data", sc::Bits(p.in_bits())),
-      sc_out_data("sc_out_data", sc::Bits(p.out_bits())),
+      in_data("in_data", Bits(p.in_bits())),
+      sc_out_data("sc_out_data", Bits(p.out_bits())),
       plan(p),
       rst_ni(rst_n),
       images(std::move(images_)),
@@ -285,7 +285,7 @@ void CosimDriver::compare() {
     }
   }
   for (const DataProbe& p : data_probes) {
-    const sc::Bits& a = p.sc->read();
+    const Bits& a = p.sc->read();
     if (!raw_equal(a, p.rtl)) {
       report(p.interface, p.signal, a.hex(), raw_hex(p.rtl, a.width()));
       return;
@@ -313,13 +313,13 @@ void CosimDriver::clocked() {
   if (!rst_ni.read() || done || mismatch) return;
   ++edge;
   if (sc_out_valid.read() && out_ready.read()) {
-    const sc::Bits& d = sc_out_data.read();
+    const Bits& d = sc_out_data.read();
     FrameOutput o;
     o.cycle = edge;
-    o.label = static_cast<uint32_t>(d.get(0, sc::kLabelBits));
+    o.label = static_cast<uint32_t>(d.get(0, kLabelBits));
     o.scores.resize(plan.classes);
     for (uint32_t j = 0; j < plan.classes; ++j)
-      o.scores[j] = d.get_signed(sc::kLabelBits + sc::kScoreBits * j, sc::kScoreBits);
+      o.scores[j] = d.get_signed(kLabelBits + kScoreBits * j, kScoreBits);
     outputs.push_back(std::move(o));
     if (++received >= frames) outputs_done = true;
   }
@@ -348,7 +348,7 @@ void CosimDriver::drive_input() {
 
 // ---------------------------------------------------------------------------
 
-CosimBench::CosimBench(sc::NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
+CosimBench::CosimBench(NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
                        const CosimOptions& options, RtlTwinFactory factory,
                        sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n) {
   if (!factory) throw Error("cosim bench: no RTL twin factory");
@@ -440,7 +440,7 @@ bool run_cosim(CosimBench& bench, sc_core::sc_signal<bool>& rst_n, uint64_t max_
 
 class RtlDriver : public sc_core::sc_module {
  public:
-  RtlDriver(sc_core::sc_module_name name, sc::NetworkPlan plan_, std::vector<uint8_t> images_,
+  RtlDriver(sc_core::sc_module_name name, NetworkPlan plan_, std::vector<uint8_t> images_,
             uint64_t frames_, const CosimOptions& options_, sc_core::sc_signal_in_if<bool>& clk,
             sc_core::sc_signal_in_if<bool>& rst_n)
       : sc_core::sc_module(name),
@@ -490,7 +490,7 @@ class RtlDriver : public sc_core::sc_module {
   sc_core::sc_signal<bool> in_valid{"in_valid", false};
   sc_core::sc_signal<bool> out_ready{"out_ready", false};
 
-  sc::NetworkPlan plan;
+  NetworkPlan plan;
   sc_core::sc_signal_in_if<bool>& rst_ni;
   RtlTwin* rtl = nullptr;
   const uint8_t* in_ready = nullptr;  // views of the RTL's outputs (after sample())
@@ -507,7 +507,7 @@ class RtlDriver : public sc_core::sc_module {
   std::vector<std::string> errors;
   bool out_stalled = false;             // out_valid_o && !out_ready_i before this edge
   std::vector<uint32_t> stalled_data;   // out_data_o then (Wide words)
-  sc::Bits word;
+  Bits word;
 
  private:
   bool same_as_stalled() const {
@@ -533,13 +533,13 @@ class RtlDriver : public sc_core::sc_module {
       std::copy(w, w + stalled_data.size(), stalled_data.begin());
     }
     if (ov && ordy) {
-      const sc::Bits d = raw_bits(out_data, plan.out_bits());
+      const Bits d = raw_bits(out_data, plan.out_bits());
       FrameOutput o;
       o.cycle = edge;
-      o.label = static_cast<uint32_t>(d.get(0, sc::kLabelBits));
+      o.label = static_cast<uint32_t>(d.get(0, kLabelBits));
       o.scores.resize(plan.classes);
       for (uint32_t j = 0; j < plan.classes; ++j)
-        o.scores[j] = d.get_signed(sc::kLabelBits + sc::kScoreBits * j, sc::kScoreBits);
+        o.scores[j] = d.get_signed(kLabelBits + kScoreBits * j, kScoreBits);
       if (received < frames) outputs.push_back(std::move(o));
       ++received;
     }
@@ -572,7 +572,7 @@ class RtlDriver : public sc_core::sc_module {
   }
 };
 
-RtlBench::RtlBench(sc::NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
+RtlBench::RtlBench(NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
                    const CosimOptions& options, RtlTwinFactory factory,
                    sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n) {
   if (!factory) throw Error("RTL bench: no RTL twin factory");

@@ -68,7 +68,7 @@ struct FrameOutput {
 
 // Words per frame on each stream of `plan`: index i is stage i's output stream
 // (the last, "out", carries 1). The bench turns word counts into frame indices.
-std::vector<uint64_t> stream_words_per_frame(const sc::NetworkPlan& plan);
+std::vector<uint64_t> stream_words_per_frame(const NetworkPlan& plan);
 
 // The source, the sink and the comparison (an sc_module named "cosim").
 class CosimDriver;
@@ -78,7 +78,7 @@ class CosimBench {
   // `images`: frames * frame pixels; `factory` builds the RTL twin (its widths
   // and public stream signals are checked against the plan: rebnet::Error).
   // Both twins and the driver run on `clk` and `rst_n`.
-  CosimBench(sc::NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
+  CosimBench(NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
              const CosimOptions& options, RtlTwinFactory factory,
              sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n);
   ~CosimBench();
@@ -132,7 +132,7 @@ class RtlBench {
  public:
   // `images`: frames * frame pixels; `factory` builds the RTL twin (a top-level
   // module named kRtlModuleName, as in CosimBench, so traces name the same scopes).
-  RtlBench(sc::NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
+  RtlBench(NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
            const CosimOptions& options, RtlTwinFactory factory,
            sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n);
   ~RtlBench();
@@ -164,6 +164,6 @@ bool run_rtl(RtlBench& bench, sc_core::sc_signal<bool>& rst_n, uint64_t max_idle
 // Hex of a raw RTL value, as Bits::hex ("<width>'h<digits>").
 std::string raw_hex(const RawSignal& raw, uint32_t width);
 // True when the low `width` bits of `raw` equal `bits` (of that width).
-bool raw_equal(const sc::Bits& bits, const RawSignal& raw);
+bool raw_equal(const Bits& bits, const RawSignal& raw);
 
 }  // namespace rebnet::tb

@@ -160,7 +160,7 @@ bool natural_less(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-GtkwSummary write_gtkw(const fs::path& out, const sc::NetworkPlan& plan,
+GtkwSummary write_gtkw(const fs::path& out, const NetworkPlan& plan,
                        const std::vector<VcdVar>& vars, const std::vector<VcdVar>* also_in,
                        const std::string& top, const std::string& dumpfile,
                        const std::string& comment) {
@@ -240,7 +240,7 @@ GtkwSummary write_gtkw(const fs::path& out, const sc::NetworkPlan& plan,
       "step_last", "tile", "level", "nf", "write", "rd_addr", "pop", "rowbuf_we"};
   static const std::set<std::string> kData = {"buf_q", "ibuf_q", "rd_data_q", "obuf_q", "rdata_q",
                                               "out_data_q"};
-  for (const sc::Stage& s : plan.stages) {
+  for (const Stage& s : plan.stages) {
     const std::string scope = top + "." + s.name;
     auto inside = [&](const VcdVar& v) {
       return v.scope == scope || v.scope.rfind(scope + ".", 0) == 0;

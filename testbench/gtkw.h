@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 
 namespace rebnet::tb {
 
@@ -59,7 +59,7 @@ struct GtkwSummary {
 // (the RTL's: the same name, or the same name outside generate blocks);
 // `top` is the network's scope (e.g. "cosim.dut.rebnet_network"), `dumpfile`
 // the trace the save file names (either trace can be given to gtkwave instead).
-GtkwSummary write_gtkw(const std::filesystem::path& out, const sc::NetworkPlan& plan,
+GtkwSummary write_gtkw(const std::filesystem::path& out, const NetworkPlan& plan,
                        const std::vector<VcdVar>& vars, const std::vector<VcdVar>* also_in,
                        const std::string& top, const std::string& dumpfile,
                        const std::string& comment);

@@ -236,7 +236,7 @@ struct KeyParts {
   std::vector<fs::path> rtl_files;
 };
 
-KeyParts make_key(const sc::NetworkPlan& plan) {
+KeyParts make_key(const NetworkPlan& plan) {
   KeyParts k;
   k.sources = rtl_sources(plan);
   rtlgen::ContentHash h;
@@ -279,13 +279,13 @@ fs::path default_cache_dir() {
   return fs::temp_directory_path() / "rebnet-cosim-cache";
 }
 
-RtlSources rtl_sources(const sc::NetworkPlan& plan) {
+RtlSources rtl_sources(const NetworkPlan& plan) {
   return {rtlgen::network_package_sv(plan, kHeader, kMemDir), rtlgen::network_sv(plan, kHeader)};
 }
 
-std::string rtl_cache_key(const sc::NetworkPlan& plan) { return make_key(plan).key; }
+std::string rtl_cache_key(const NetworkPlan& plan) { return make_key(plan).key; }
 
-RtlBuild build_rtl_twin(const sc::NetworkPlan& plan, const RtlBuildOptions& options) {
+RtlBuild build_rtl_twin(const NetworkPlan& plan, const RtlBuildOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   const KeyParts k = make_key(plan);
   const fs::path cache = fs::absolute(options.cache_dir);
@@ -416,14 +416,14 @@ RtlTwinFactory load_rtl_twin(const fs::path& plugin) {
   return reinterpret_cast<RtlTwinFactory>(sym);
 }
 
-void write_memory_images(const sc::NetworkPlan& plan, const fs::path& dir) {
+void write_memory_images(const NetworkPlan& plan, const fs::path& dir) {
   fs::create_directories(dir / kMemDir);
-  for (const sc::Stage& s : plan.stages)
-    if (const auto* cfg = std::get_if<sc::MvtuConfig>(&s.config))
+  for (const Stage& s : plan.stages)
+    if (const auto* cfg = std::get_if<MvtuConfig>(&s.config))
       rtlgen::write_mvtu_images(*cfg, (dir / kMemDir / (s.name + "_")).string(), kHeader);
 }
 
-RtlRunDir::RtlRunDir(const sc::NetworkPlan& plan, const fs::path& parent) {
+RtlRunDir::RtlRunDir(const NetworkPlan& plan, const fs::path& parent) {
   fs::create_directories(parent);
   std::string tmpl = (fs::absolute(parent) / "run-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw Error("cannot create a directory in " + parent.string());

@@ -24,7 +24,7 @@
 #include <functional>
 #include <string>
 
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtl_twin.h"
 
 namespace rebnet::tb {
@@ -53,20 +53,20 @@ std::filesystem::path default_cache_dir();
 struct RtlSources {
   std::string package_sv, network_sv;
 };
-RtlSources rtl_sources(const sc::NetworkPlan& plan);
+RtlSources rtl_sources(const NetworkPlan& plan);
 
-std::string rtl_cache_key(const sc::NetworkPlan& plan);
+std::string rtl_cache_key(const NetworkPlan& plan);
 
 // Finds or builds the plugin. Throws rebnet::Error (with the log's tail) when a
 // tool fails.
-RtlBuild build_rtl_twin(const sc::NetworkPlan& plan, const RtlBuildOptions& options);
+RtlBuild build_rtl_twin(const NetworkPlan& plan, const RtlBuildOptions& options);
 
 // dlopen()s a plugin and returns its factory (the plugin stays loaded: SystemC
 // keeps its objects until the process ends).
 RtlTwinFactory load_rtl_twin(const std::filesystem::path& plugin);
 
 // Writes the memory images of every MVTU of `plan` as <dir>/mem/<instance>_*.mem.
-void write_memory_images(const sc::NetworkPlan& plan, const std::filesystem::path& dir);
+void write_memory_images(const NetworkPlan& plan, const std::filesystem::path& dir);
 
 // A fresh directory under `parent` holding the plan's memory images, made the
 // working directory of the process for its lifetime (the cached RTL reads its
@@ -75,7 +75,7 @@ void write_memory_images(const sc::NetworkPlan& plan, const std::filesystem::pat
 // Resolve relative paths given by the user before creating one.
 class RtlRunDir {
  public:
-  RtlRunDir(const sc::NetworkPlan& plan, const std::filesystem::path& parent);
+  RtlRunDir(const NetworkPlan& plan, const std::filesystem::path& parent);
   ~RtlRunDir();
   RtlRunDir(const RtlRunDir&) = delete;
   RtlRunDir& operator=(const RtlRunDir&) = delete;

@@ -3,6 +3,7 @@
 // SystemC, RTL) consumes. Plain data plus validation; no arithmetic here.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -101,6 +102,9 @@ struct Model {
   uint32_t classes() const { return layers.back().neurons; }
   // Largest level count of any hidden activation (0 when there is none).
   uint32_t max_hidden_levels() const;
+  // The largest run-time level count k: max(1, max_hidden_levels()) (integer contract,
+  // section 7; a model with no hidden layer runs at k = 1, which changes nothing).
+  uint32_t max_run_levels() const { return std::max<uint32_t>(1, max_hidden_levels()); }
 };
 
 // Scales of the pixel code: G_l = 2^(8-l), so that 8 levels reproduce 2p-255.

@@ -28,7 +28,7 @@ struct Port {
 };
 
 // The top's ports: the bridge's AXI side, under the same names.
-std::vector<Port> axi_ports(const sc::NetworkPlan& plan) {
+std::vector<Port> axi_ports(const NetworkPlan& plan) {
   return {{"input ", "", "clk_i"},
           {"input ", "", "rst_ni"},
           {"input ", range(tdata_bits(plan.in_bits())), "s_axis_tdata"},
@@ -78,7 +78,7 @@ const std::vector<Link>& links() {
 
 }  // namespace
 
-std::string axi_top_sv(const sc::NetworkPlan& plan, const std::string& header) {
+std::string axi_top_sv(const NetworkPlan& plan, const std::string& header) {
   const std::vector<Port> ports = axi_ports(plan);
   std::ostringstream o;
   o << "// " << header << "\n"

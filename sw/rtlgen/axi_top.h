@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 
 namespace rebnet::rtlgen {
 
@@ -15,6 +15,6 @@ namespace rebnet::rtlgen {
 inline constexpr const char* kAxiBridgeFile = "rebnet_axi_bridge.sv";
 
 // The text of rebnet_axi_top.sv (`header` is the comment line without "//").
-std::string axi_top_sv(const sc::NetworkPlan& plan, const std::string& header);
+std::string axi_top_sv(const NetworkPlan& plan, const std::string& header);
 
 }  // namespace rebnet::rtlgen

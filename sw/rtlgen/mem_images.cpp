@@ -14,18 +14,18 @@ constexpr uint32_t kScoreBiasBits = 48;   // C, rebnet_pkg::ScoreBiasWidth
 constexpr uint32_t kScoreScaleBits = 16;  // A, rebnet_pkg::ScoreScaleWidth
 
 void write_image(const std::string& path, const std::string& header,
-                 const std::vector<sc::Bits>& words) {
+                 const std::vector<Bits>& words) {
   std::ofstream out(path, std::ios::trunc);
   if (!out) throw Error("cannot write memory image " + path);
   out << "// " << header << "\n";
-  for (const sc::Bits& w : words) out << hex_digits(w) << '\n';
+  for (const Bits& w : words) out << hex_digits(w) << '\n';
   out.close();
   if (!out) throw Error("cannot write memory image " + path);
 }
 
 }  // namespace
 
-std::string hex_digits(const sc::Bits& bits) {
+std::string hex_digits(const Bits& bits) {
   static const char digits[] = "0123456789abcdef";
   const uint32_t width = bits.width();
   const uint32_t n = std::max<uint32_t>(1, (width + 3) / 4);
@@ -37,17 +37,17 @@ std::string hex_digits(const sc::Bits& bits) {
   return s;
 }
 
-std::vector<sc::Bits> weight_words(const sc::MvtuConfig& cfg) { return cfg.weights; }
+std::vector<Bits> weight_words(const MvtuConfig& cfg) { return cfg.weights; }
 
-std::vector<sc::Bits> threshold_lane_words(const sc::MvtuConfig& cfg, uint32_t lane) {
+std::vector<Bits> threshold_lane_words(const MvtuConfig& cfg, uint32_t lane) {
   if (cfg.last()) throw Error("threshold image requested for the last layer");
   if (lane >= cfg.EncLanes)
     throw Error("threshold lane " + std::to_string(lane) + " requested, the layer has " +
                 std::to_string(cfg.EncLanes));
-  std::vector<sc::Bits> words;
+  std::vector<Bits> words;
   words.reserve(cfg.thr_depth());
   for (uint64_t addr = 0; addr < cfg.thr_depth(); ++addr) {
-    sc::Bits word(cfg.AccWidth);
+    Bits word(cfg.AccWidth);
     // put() keeps the low AccWidth bits: the two's complement the RTL compares with.
     word.put(0, cfg.AccWidth, static_cast<uint64_t>(cfg.lane_threshold(lane, addr)));
     words.push_back(std::move(word));
@@ -55,11 +55,11 @@ std::vector<sc::Bits> threshold_lane_words(const sc::MvtuConfig& cfg, uint32_t l
   return words;
 }
 
-std::vector<sc::Bits> score_words(const sc::MvtuConfig& cfg) {
+std::vector<Bits> score_words(const MvtuConfig& cfg) {
   if (!cfg.last()) throw Error("score image requested for a hidden layer");
-  std::vector<sc::Bits> words;
+  std::vector<Bits> words;
   for (uint32_t nf = 0; nf < cfg.NF; ++nf) {
-    sc::Bits word(cfg.Pe * kScoreParamBits);
+    Bits word(cfg.Pe * kScoreParamBits);
     for (uint32_t p = 0; p < cfg.Pe; ++p) {
       word.put(p * kScoreParamBits, kScoreBiasBits, static_cast<uint64_t>(cfg.score_bias[p][nf]));
       word.put(p * kScoreParamBits + kScoreBiasBits, kScoreScaleBits,
@@ -101,19 +101,19 @@ MemStyle rom_style(uint64_t depth, uint64_t width) {
   return c.rom_luts >= kLutsPerBram18 * c.bram18 ? MemStyle::Block : MemStyle::Distributed;
 }
 
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg) {
+MemStyle weight_mem_style(const MvtuConfig& cfg) {
   return rom_style(uint64_t{cfg.NF} * cfg.SF, uint64_t{cfg.Pe} * cfg.Simd);
 }
 
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg, MemChoice choice) {
+MemStyle weight_mem_style(const MvtuConfig& cfg, MemChoice choice) {
   return choice ? *choice : weight_mem_style(cfg);
 }
 
-MemStyle threshold_mem_style(const sc::MvtuConfig& cfg) {
+MemStyle threshold_mem_style(const MvtuConfig& cfg) {
   return rom_style(cfg.thr_depth(), cfg.AccWidth);
 }
 
-MemStyle threshold_mem_style(const sc::MvtuConfig& cfg, MemChoice choice) {
+MemStyle threshold_mem_style(const MvtuConfig& cfg, MemChoice choice) {
   return choice ? *choice : threshold_mem_style(cfg);
 }
 
@@ -127,7 +127,7 @@ std::string threshold_lane_path(const std::string& base, uint32_t lane) {
   return base + "_lane" + digits + ".mem";
 }
 
-std::vector<std::string> mvtu_image_paths(const sc::MvtuConfig& cfg, const std::string& prefix) {
+std::vector<std::string> mvtu_image_paths(const MvtuConfig& cfg, const std::string& prefix) {
   std::vector<std::string> paths = {prefix + "weights.mem"};
   if (cfg.last()) {
     paths.push_back(prefix + "scores.mem");
@@ -139,7 +139,7 @@ std::vector<std::string> mvtu_image_paths(const sc::MvtuConfig& cfg, const std::
   return paths;
 }
 
-void write_mvtu_images(const sc::MvtuConfig& cfg, const std::string& prefix,
+void write_mvtu_images(const MvtuConfig& cfg, const std::string& prefix,
                        const std::string& header) {
   const std::vector<std::string> paths = mvtu_image_paths(cfg, prefix);
   write_image(paths[0], header, weight_words(cfg));

@@ -22,19 +22,19 @@
 #include <string>
 #include <vector>
 
-#include "rebnet_bits.h"
-#include "rebnet_mvtu_config.h"
+#include "plan/bits.h"
+#include "plan/mvtu_config.h"
 
 namespace rebnet::rtlgen {
 
 // Hex digits of `bits` (ceil(width/4) digits, most significant first, no prefix).
-std::string hex_digits(const sc::Bits& bits);
+std::string hex_digits(const Bits& bits);
 
 // The memory words, in file order.
-std::vector<sc::Bits> weight_words(const sc::MvtuConfig& cfg);
+std::vector<Bits> weight_words(const MvtuConfig& cfg);
 // Encoder lane `lane`'s threshold table (hidden layers only).
-std::vector<sc::Bits> threshold_lane_words(const sc::MvtuConfig& cfg, uint32_t lane);
-std::vector<sc::Bits> score_words(const sc::MvtuConfig& cfg);  // last layer only
+std::vector<Bits> threshold_lane_words(const MvtuConfig& cfg, uint32_t lane);
+std::vector<Bits> score_words(const MvtuConfig& cfg);  // last layer only
 
 // What synthesis builds a read-only memory (rebnet_weight_mem: the weights, and each
 // threshold lane table) from: its MemStyle parameter, which becomes the memory's
@@ -69,12 +69,12 @@ RomCost rom_cost(uint64_t depth, uint64_t width);
 inline constexpr uint64_t kLutsPerBram18 = 64;
 MemStyle rom_style(uint64_t depth, uint64_t width);  // Block or Distributed
 // The rule for the weight memory, NF*SF words of Pe*Simd bits.
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg);
-MemStyle weight_mem_style(const sc::MvtuConfig& cfg, MemChoice choice);
+MemStyle weight_mem_style(const MvtuConfig& cfg);
+MemStyle weight_mem_style(const MvtuConfig& cfg, MemChoice choice);
 // The rule for one threshold lane table (hidden layers), thr_depth() words of
 // AccWidth bits: every lane is a memory of its own, all of the same shape.
-MemStyle threshold_mem_style(const sc::MvtuConfig& cfg);
-MemStyle threshold_mem_style(const sc::MvtuConfig& cfg, MemChoice choice);
+MemStyle threshold_mem_style(const MvtuConfig& cfg);
+MemStyle threshold_mem_style(const MvtuConfig& cfg, MemChoice choice);
 
 // A hidden layer's ThresholdFile parameter under `prefix`: the base name
 // <prefix>thresholds; lane `lane` reads <base>_lane<3 digits>.mem (rebnet_threshold_unit
@@ -84,11 +84,11 @@ std::string threshold_lane_path(const std::string& base, uint32_t lane);
 
 // Every image file of `cfg` under `prefix`: weights first, then the threshold lanes
 // 0 .. EncLanes-1 (hidden) or the scores (last).
-std::vector<std::string> mvtu_image_paths(const sc::MvtuConfig& cfg, const std::string& prefix);
+std::vector<std::string> mvtu_image_paths(const MvtuConfig& cfg, const std::string& prefix);
 
 // Writes the images of `cfg` (a derived MvtuConfig); every file starts with the
 // comment line `header` (without "//"). Throws rebnet::Error when a file cannot be written.
-void write_mvtu_images(const sc::MvtuConfig& cfg, const std::string& prefix,
+void write_mvtu_images(const MvtuConfig& cfg, const std::string& prefix,
                        const std::string& header);
 
 }  // namespace rebnet::rtlgen

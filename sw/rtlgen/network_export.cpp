@@ -40,39 +40,39 @@ std::string scales_value(const std::vector<uint32_t>& scales) {
 
 std::string quoted(const std::string& p) { return "\"" + p + "\""; }
 
-fs::path image_prefix(const fs::path& mem_dir, const sc::Stage& s) {
+fs::path image_prefix(const fs::path& mem_dir, const Stage& s) {
   return mem_dir / (s.name + "_");
 }
 
-const char* module_of(sc::StageKind kind) {
+const char* module_of(StageKind kind) {
   switch (kind) {
-    case sc::StageKind::PixelEncoder: return "rebnet_pixel_encoder";
-    case sc::StageKind::WidthConverter: return "rebnet_width_converter";
-    case sc::StageKind::SlidingWindow: return "rebnet_sliding_window";
-    case sc::StageKind::Mvtu: return "rebnet_mvtu";
-    case sc::StageKind::MaxPool: return "rebnet_max_pool";
-    case sc::StageKind::LabelSelect: return "rebnet_label_select";
+    case StageKind::PixelEncoder: return "rebnet_pixel_encoder";
+    case StageKind::WidthConverter: return "rebnet_width_converter";
+    case StageKind::SlidingWindow: return "rebnet_sliding_window";
+    case StageKind::Mvtu: return "rebnet_mvtu";
+    case StageKind::MaxPool: return "rebnet_max_pool";
+    case StageKind::LabelSelect: return "rebnet_label_select";
   }
   return "unknown";
 }
 
 // The RTL parameters of a stage, in the module's parameter order.
-std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
+std::vector<Param> stage_params(const Stage& s, const fs::path& mem_dir,
                                 MemChoice weight_mem = {}, MemChoice threshold_mem = {}) {
   std::vector<Param> p;
   std::visit(
       [&](const auto& c) {
         using C = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<C, sc::PixelEncoderConfig>) {
+        if constexpr (std::is_same_v<C, PixelEncoderConfig>) {
           p = {uint_param("Elems", c.Elems), uint_param("PixelLevels", c.PixelLevels)};
-        } else if constexpr (std::is_same_v<C, sc::WidthConverterConfig>) {
+        } else if constexpr (std::is_same_v<C, WidthConverterConfig>) {
           p = {uint_param("InElems", c.InElems), uint_param("OutElems", c.OutElems),
                uint_param("VectorElems", c.VectorElems), uint_param("ElemBits", c.ElemBits)};
-        } else if constexpr (std::is_same_v<C, sc::SlidingWindowConfig>) {
+        } else if constexpr (std::is_same_v<C, SlidingWindowConfig>) {
           p = {uint_param("Channels", c.Channels), uint_param("InWidth", c.InWidth),
                uint_param("InHeight", c.InHeight), uint_param("Kernel", c.Kernel),
                uint_param("Simd", c.Simd),         uint_param("ElemBits", c.ElemBits)};
-        } else if constexpr (std::is_same_v<C, sc::MvtuConfig>) {
+        } else if constexpr (std::is_same_v<C, MvtuConfig>) {
           p = {uint_param("MatrixW", c.MatrixW), uint_param("MatrixH", c.MatrixH),
                uint_param("Simd", c.Simd),       uint_param("Pe", c.Pe),
                uint_param("LevelsIn", c.LevelsIn), uint_param("LevelsOut", c.LevelsOut)};
@@ -93,11 +93,11 @@ std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
           if (!c.last())
             p.push_back(Param{"ThresholdMemStyle", "",
                               quoted(to_string(threshold_mem_style(c, threshold_mem)))});
-        } else if constexpr (std::is_same_v<C, sc::MaxPoolConfig>) {
+        } else if constexpr (std::is_same_v<C, MaxPoolConfig>) {
           p = {uint_param("Channels", c.Channels), uint_param("InWidth", c.InWidth),
                uint_param("InHeight", c.InHeight), uint_param("Elems", c.Elems),
                uint_param("ElemBits", c.ElemBits)};
-        } else if constexpr (std::is_same_v<C, sc::LabelSelectConfig>) {
+        } else if constexpr (std::is_same_v<C, LabelSelectConfig>) {
           p = {uint_param("Classes", c.Classes), uint_param("Pe", c.Pe)};
         }
       },
@@ -105,7 +105,7 @@ std::vector<Param> stage_params(const sc::Stage& s, const fs::path& mem_dir,
   return p;
 }
 
-std::string stream_width_param(const sc::Stage& s) { return param_prefix(s) + "OutBits"; }
+std::string stream_width_param(const Stage& s) { return param_prefix(s) + "OutBits"; }
 
 void write_text(const fs::path& path, const std::string& text, ExportedFiles& files) {
   std::ofstream out(path, std::ios::trunc);
@@ -122,9 +122,9 @@ std::string format_double(double v, const char* fmt) {
   return buf;
 }
 
-bool has_kind(const sc::NetworkPlan& plan, sc::StageKind kind) {
+bool has_kind(const NetworkPlan& plan, StageKind kind) {
   return std::any_of(plan.stages.begin(), plan.stages.end(),
-                     [&](const sc::Stage& s) { return s.kind() == kind; });
+                     [&](const Stage& s) { return s.kind() == kind; });
 }
 
 // Path components of a normalized absolute path.
@@ -175,7 +175,7 @@ void refuse_inside_source(const fs::path& out, const std::string& option) {
                 "; generated files never go there (use a build or output directory)");
 }
 
-std::string param_prefix(const sc::Stage& stage) {
+std::string param_prefix(const Stage& stage) {
   std::string base = stage.name.rfind("u_", 0) == 0 ? stage.name.substr(2) : stage.name;
   std::string out;
   bool upper = true;
@@ -190,21 +190,21 @@ std::string param_prefix(const sc::Stage& stage) {
   return out;
 }
 
-std::vector<std::string> rtl_files(const sc::NetworkPlan& plan) {
+std::vector<std::string> rtl_files(const NetworkPlan& plan) {
   std::vector<std::string> files;
-  if (has_kind(plan, sc::StageKind::Mvtu))
+  if (has_kind(plan, StageKind::Mvtu))
     files = {"rebnet_pkg.sv",           "rebnet_stream_fifo.sv",   "rebnet_weight_mem.sv",
              "rebnet_xnor_array.sv",    "rebnet_popcount_tree.sv", "rebnet_level_sequencer.sv",
              "rebnet_threshold_unit.sv", "rebnet_mvtu.sv"};
-  if (has_kind(plan, sc::StageKind::WidthConverter)) files.push_back("rebnet_width_converter.sv");
-  if (has_kind(plan, sc::StageKind::SlidingWindow)) files.push_back("rebnet_sliding_window.sv");
+  if (has_kind(plan, StageKind::WidthConverter)) files.push_back("rebnet_width_converter.sv");
+  if (has_kind(plan, StageKind::SlidingWindow)) files.push_back("rebnet_sliding_window.sv");
   files.push_back("rebnet_pixel_encoder.sv");
-  if (has_kind(plan, sc::StageKind::MaxPool)) files.push_back("rebnet_max_pool.sv");
+  if (has_kind(plan, StageKind::MaxPool)) files.push_back("rebnet_max_pool.sv");
   files.push_back("rebnet_label_select.sv");
   return files;
 }
 
-std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
+std::string network_package_sv(const NetworkPlan& plan, const std::string& header,
                                const fs::path& mem_dir, MemChoice weight_mem,
                                MemChoice threshold_mem) {
   std::ostringstream o;
@@ -217,7 +217,7 @@ std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& h
     << "  localparam int unsigned InBits  = " << plan.in_bits() << ";\n"
     << "  localparam int unsigned OutBits = " << plan.out_bits() << ";\n";
   for (size_t i = 0; i < plan.stages.size(); ++i) {
-    const sc::Stage& s = plan.stages[i];
+    const Stage& s = plan.stages[i];
     const std::string prefix = param_prefix(s);
     std::vector<Param> params = stage_params(s, mem_dir, weight_mem, threshold_mem);
     if (i + 1 < plan.stages.size()) params.push_back(uint_param("OutBits", s.out_bits));
@@ -247,7 +247,7 @@ std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& h
   return o.str();
 }
 
-std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
+std::string network_sv(const NetworkPlan& plan, const std::string& header) {
   const size_t n = plan.stages.size();
   const std::string pkg = "rebnet_network_pkg::";
   std::ostringstream o;
@@ -255,10 +255,10 @@ std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
     << "// rebnet_network: the accelerator pipeline of docs/microarchitecture.md (\"Network\"),\n"
     << "// the RTL twin of systemc/rebnet_network.cpp built from the same plan: the same\n"
     << "// instance names, stream names (<stream>_valid/_ready/_data, the output of u_<stream>)\n"
-    << "// and parameters (rebnet_network_pkg). Folding: " << sc::folding_json(plan.folding).dump()
+    << "// and parameters (rebnet_network_pkg). Folding: " << folding_json(plan.folding).dump()
     << "\n//\n// Pipeline, in stream order:\n";
   for (size_t i = 0; i < n; ++i) {
-    const sc::Stage& s = plan.stages[i];
+    const Stage& s = plan.stages[i];
     o << "//   " << pad(s.name, 18) << pad(module_of(s.kind()), 24)
       << (i + 1 < n ? s.stream + "_data" : std::string("out_data_o")) << " [" << s.out_bits
       << " bits]\n";
@@ -296,7 +296,7 @@ std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
     nw = std::max(nw, plan.stages[i].stream.size() + 6);
   }
   for (size_t i = 0; i + 1 < n; ++i) {
-    const sc::Stage& s = plan.stages[i];
+    const Stage& s = plan.stages[i];
     const std::string range = "[" + pkg + stream_width_param(s) + "-1:0]";
     o << "  logic " << pad("", sw) << " " << pad(s.stream + "_valid", nw)
       << " /*verilator public_flat_rd*/;\n"
@@ -307,7 +307,7 @@ std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
   }
 
   for (size_t i = 0; i < n; ++i) {
-    const sc::Stage& s = plan.stages[i];
+    const Stage& s = plan.stages[i];
     const std::string prefix = param_prefix(s);
     const std::vector<Param> params = stage_params(s, {});
     o << "\n  // ------------------------------------------------------------ " << s.name;
@@ -318,11 +318,11 @@ std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
     write_connections(o, values);
     o << "  ) " << s.name << " (\n";
     Connections conns;
-    if (s.kind() != sc::StageKind::PixelEncoder) {
+    if (s.kind() != StageKind::PixelEncoder) {
       conns.push_back({"clk_i", "clk_i"});
       conns.push_back({"rst_ni", "rst_ni"});
     }
-    if (s.kind() == sc::StageKind::Mvtu) conns.push_back({"levels_i", "levels_i"});
+    if (s.kind() == StageKind::Mvtu) conns.push_back({"levels_i", "levels_i"});
     const std::string in = i == 0 ? std::string() : plan.stages[i - 1].stream;
     conns.push_back({"in_valid_i", i == 0 ? "in_valid_i" : in + "_valid"});
     conns.push_back({"in_ready_o", i == 0 ? "in_ready_o" : in + "_ready"});
@@ -337,7 +337,7 @@ std::string network_sv(const sc::NetworkPlan& plan, const std::string& header) {
   return o.str();
 }
 
-ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& options,
+ExportedFiles export_rtl(const NetworkPlan& plan, const ExportOptions& options,
                          const fs::path& out_dir) {
   const Board& board = find_board(options.board);
   if (!(options.clock_mhz > 0 && options.clock_mhz <= 1000))
@@ -361,8 +361,8 @@ ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& optio
   const std::string header = "generated from " + options.model_name + " and " +
                              options.folding_name + " by rebnet export-rtl - do not edit";
 
-  for (const sc::Stage& s : plan.stages)
-    if (const auto* m = std::get_if<sc::MvtuConfig>(&s.config)) {
+  for (const Stage& s : plan.stages)
+    if (const auto* m = std::get_if<MvtuConfig>(&s.config)) {
       const std::string prefix = image_prefix(mem_dir, s).string();
       write_mvtu_images(*m, prefix, header);
       for (const std::string& p : mvtu_image_paths(*m, prefix)) files.files.push_back(p);

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtlgen/mem_images.h"
 #include "rtlgen/tool_run.h"
 
@@ -71,19 +71,19 @@ std::filesystem::path source_dir();
 void refuse_inside_source(const std::filesystem::path& out, const std::string& option);
 
 // rtl/*.sv file names the network needs, in compile order (packages first).
-std::vector<std::string> rtl_files(const sc::NetworkPlan& plan);
+std::vector<std::string> rtl_files(const NetworkPlan& plan);
 
 // The generated texts on their own (`header` is the comment line without "//").
-std::string network_package_sv(const sc::NetworkPlan& plan, const std::string& header,
+std::string network_package_sv(const NetworkPlan& plan, const std::string& header,
                                const std::filesystem::path& mem_dir,
                                MemChoice weight_mem = {}, MemChoice threshold_mem = {});
-std::string network_sv(const sc::NetworkPlan& plan, const std::string& header);
+std::string network_sv(const NetworkPlan& plan, const std::string& header);
 
 // UpperCamelCase prefix of a stage's package localparams: u_l2_mvtu -> L2Mvtu.
-std::string param_prefix(const sc::Stage& stage);
+std::string param_prefix(const Stage& stage);
 
 // Writes every file into `out_dir` (created if needed).
-ExportedFiles export_rtl(const sc::NetworkPlan& plan, const ExportOptions& options,
+ExportedFiles export_rtl(const NetworkPlan& plan, const ExportOptions& options,
                          const std::filesystem::path& out_dir);
 
 }  // namespace rebnet::rtlgen

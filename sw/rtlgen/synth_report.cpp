@@ -119,7 +119,7 @@ Resources count_cells(const std::map<std::string, uint64_t>& cells_by_type) {
 }
 
 SynthReport parse_synth_report(std::string_view stat_text, std::string_view log,
-                               const sc::NetworkPlan& plan,
+                               const NetworkPlan& plan,
                                const std::vector<std::string>& layer_kinds) {
   // `stat -top` text: per module "=== <module> ===", then "Number of cells: N" and one
   // "<type> <count>" row per cell type (submodule instances appear as types named
@@ -189,7 +189,7 @@ SynthReport parse_synth_report(std::string_view stat_text, std::string_view log,
     report.per_layer[i].kind = layer_kinds[i];
   }
   Resources in_layers;
-  for (const sc::Stage& s : plan.stages) {
+  for (const Stage& s : plan.stages) {
     const std::string mod = std::string(kTop) + "." + s.name;
     if (!cells.count(mod))
       throw Error("yosys statistics: no module " + mod +

@@ -29,7 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 
 namespace rebnet::rtlgen {
 
@@ -74,7 +74,7 @@ struct SynthReport {
 // layer i. Throws rebnet::Error when a stage instance is missing or the module
 // sums disagree with yosys's design total.
 SynthReport parse_synth_report(std::string_view stat_text, std::string_view log,
-                               const sc::NetworkPlan& plan,
+                               const NetworkPlan& plan,
                                const std::vector<std::string>& layer_kinds);
 
 nlohmann::json resources_json(const Resources& r);

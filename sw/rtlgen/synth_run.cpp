@@ -61,7 +61,7 @@ fs::path default_synth_cache() {
 }
 
 SynthOutcome synthesize(
-    const Model& model, const std::string& model_bytes, const sc::NetworkPlan& plan,
+    const Model& model, const std::string& model_bytes, const NetworkPlan& plan,
     const SynthOptions& options,
     const std::function<void(int milestone, int milestones, const std::string& pass)>& progress) {
   if (options.cache_dir.empty()) throw Error("no cache directory for the synthesis results");
@@ -78,7 +78,7 @@ SynthOutcome synthesize(
   hash.add("weight_mem", to_string(options.weight_mem));
   hash.add("threshold_mem", to_string(options.threshold_mem));
   hash.add("model", model_bytes);
-  hash.add("folding", sc::folding_json(plan.folding).dump());
+  hash.add("folding", folding_json(plan.folding).dump());
   add_rtl_sources(hash);
   const std::string key = hash.hex();
 
@@ -157,7 +157,7 @@ SynthOutcome synthesize(
   out.result["weight_mem"] = to_string(options.weight_mem);
   out.result["threshold_mem"] = to_string(options.threshold_mem);
   out.result["model"] = options.model_name;
-  out.result["folding"] = sc::folding_json(plan.folding);
+  out.result["folding"] = folding_json(plan.folding);
   // result.json last: its presence marks a complete entry.
   const fs::path tmp = out.entry / "result.json.tmp";
   {

@@ -17,7 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "contract/model.h"
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtlgen/mem_images.h"
 
 namespace rebnet::rtlgen {
@@ -46,7 +46,7 @@ std::filesystem::path default_synth_cache();
 // `progress(milestone, milestones, pass)` is called about five times a second while
 // yosys runs. Throws rebnet::Error when yosys fails or infers latches.
 SynthOutcome synthesize(
-    const Model& model, const std::string& model_bytes, const sc::NetworkPlan& plan,
+    const Model& model, const std::string& model_bytes, const NetworkPlan& plan,
     const SynthOptions& options,
     const std::function<void(int milestone, int milestones, const std::string& pass)>& progress);
 

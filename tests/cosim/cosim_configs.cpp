@@ -86,7 +86,7 @@ Config make_config(Kind kind, uint64_t seed, uint64_t variant) {
   }
   // The folding.
   for (const Layer& l : c.model.layers) {
-    sc::LayerFolding f;
+    LayerFolding f;
     if (l.computes()) {
       f.pe = r.divisor(l.neurons);
       f.simd = l.kind == LayerKind::Conv ? r.divisor(l.in.channels)
@@ -105,7 +105,7 @@ Config make_config(Kind kind, uint64_t seed, uint64_t variant) {
   }
   // The run.
   Rng v(seed * 1000003 + variant * 7919 + 5);
-  c.k = v.uniform(1, std::max<uint32_t>(1, c.model.max_hidden_levels()));
+  c.k = v.uniform(1, c.model.max_run_levels());
   c.stall = 0.3;
   c.run_seed = v.next() % 1000000 + 1;
   c.frames = kind == Kind::Dense ? v.uniform(4, 8) : v.uniform(2, 4);
@@ -119,7 +119,7 @@ std::string Config::describe() const {
     << model.input.channels << " P=" << model.pixel_levels << ";";
   for (size_t i = 0; i < model.layers.size(); ++i) {
     const Layer& l = model.layers[i];
-    const sc::LayerFolding& f = folding.layers[i];
+    const LayerFolding& f = folding.layers[i];
     s << " " << rebnet::to_string(l.kind);
     if (l.computes())
       s << "(" << l.neurons << (l.kind == LayerKind::Conv ? " K" + std::to_string(l.kernel) : "")
@@ -141,7 +141,7 @@ void write_config_files(const Config& c, const std::string& dir) {
   std::filesystem::create_directories(dir);
   write_model(c.model, dir + "/model.rbn");
   std::ofstream f(dir + "/folding.json");
-  f << sc::folding_json(c.folding).dump(2) << "\n";
+  f << folding_json(c.folding).dump(2) << "\n";
   if (!f) throw Error("cannot write " + dir + "/folding.json");
 }
 

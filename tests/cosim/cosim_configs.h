@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "contract/model.h"
-#include "rebnet_folding.h"
+#include "plan/folding.h"
 
 namespace rebnet::cosimtest {
 
@@ -27,7 +27,7 @@ struct Config {
   Kind kind = Kind::Dense;
   uint64_t seed = 0, variant = 0;
   Model model;
-  sc::NetworkFolding folding;
+  NetworkFolding folding;
   uint32_t k = 1;           // run-time level count
   double stall = 0.3;       // sink stall and source gap probability
   uint64_t run_seed = 1;    // images, gaps and stalls

@@ -11,7 +11,7 @@
 
 #include "contract/error.h"
 #include "cosim_configs.h"
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtl_build.h"
 
 namespace {
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
     }
     for (const std::string& spec : specs) {
       const cosimtest::Config c = parse(spec);
-      const sc::NetworkPlan plan = sc::plan_network(c.model, c.folding, c.name);
+      const NetworkPlan plan = plan_network(c.model, c.folding, c.name);
       if (describe) {
         std::cout << c.describe() << " (" << plan.stages.size() << " stages)\n";
       } else if (!sources.empty()) {

@@ -26,7 +26,7 @@ std::string RunResult::summary() const {
   return s.str();
 }
 
-sc::NetworkPlan plan_of(const Config& c) { return sc::plan_network(c.model, c.folding, c.name); }
+NetworkPlan plan_of(const Config& c) { return plan_network(c.model, c.folding, c.name); }
 
 namespace {
 
@@ -46,7 +46,7 @@ class WorkDir {
 }  // namespace
 
 RunResult run_lockstep(const Config& c, tb::RtlTwinFactory factory, const RunOptions& o) {
-  const sc::NetworkPlan plan = plan_of(c);
+  const NetworkPlan plan = plan_of(c);
   const std::vector<uint8_t> images = random_images(c.model, c.frames, c.run_seed);
   const std::string trace = o.trace_dir.empty() ? "" : fs::absolute(o.trace_dir).string();
   std::unique_ptr<tb::RtlRunDir> own;
@@ -89,7 +89,7 @@ RunResult run_lockstep(const Config& c, tb::RtlTwinFactory factory, const RunOpt
   return r;
 }
 
-tb::RtlTwinFactory cached_rtl_twin(const sc::NetworkPlan& plan) {
+tb::RtlTwinFactory cached_rtl_twin(const NetworkPlan& plan) {
   tb::RtlBuildOptions o;
   o.cache_dir = REBNET_COSIM_TEST_CACHE;
   o.jobs = 2;
@@ -103,10 +103,10 @@ tb::RtlTwinFactory cached_rtl_twin(const sc::NetworkPlan& plan) {
   return tb::load_rtl_twin(b.plugin);
 }
 
-void flip_weight_bit(const fs::path& dir, const sc::NetworkPlan& plan, size_t layer,
+void flip_weight_bit(const fs::path& dir, const NetworkPlan& plan, size_t layer,
                      uint32_t neuron, uint32_t column) {
-  for (const sc::Stage& s : plan.stages) {
-    const auto* cfg = std::get_if<sc::MvtuConfig>(&s.config);
+  for (const Stage& s : plan.stages) {
+    const auto* cfg = std::get_if<MvtuConfig>(&s.config);
     if (!cfg || s.layer != static_cast<int>(layer)) continue;
     const fs::path path = rtlgen::mvtu_image_paths(*cfg, (dir / "mem" / (s.name + "_")).string())[0];
     std::ifstream in(path);

@@ -11,7 +11,7 @@
 
 #include "cosim_bench.h"
 #include "cosim_configs.h"
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtl_twin.h"
 
 namespace rebnet::cosimtest {
@@ -34,7 +34,7 @@ struct RunResult {
   std::string summary() const;
 };
 
-sc::NetworkPlan plan_of(const Config& c);
+NetworkPlan plan_of(const Config& c);
 
 // Runs `c` in lockstep with the RTL twin made by `factory`, compares the
 // outputs with the golden model.
@@ -42,11 +42,11 @@ RunResult run_lockstep(const Config& c, tb::RtlTwinFactory factory, const RunOpt
 
 // The RTL twin of `plan` from the cache the build filled (tests/cosim/CMakeLists.txt);
 // builds it when missing (slow, reported).
-tb::RtlTwinFactory cached_rtl_twin(const sc::NetworkPlan& plan);
+tb::RtlTwinFactory cached_rtl_twin(const NetworkPlan& plan);
 
 // Fault injection: flips weight bit (neuron, column) of compute layer `layer`
 // in the weight image under <dir>/mem (layout of sw/rtlgen/mem_images.h).
-void flip_weight_bit(const std::filesystem::path& dir, const sc::NetworkPlan& plan, size_t layer,
+void flip_weight_bit(const std::filesystem::path& dir, const NetworkPlan& plan, size_t layer,
                      uint32_t neuron, uint32_t column);
 // The first frame whose output of `layer` changes when that weight is flipped
 // (golden reference on both models); nullopt when no frame of `images` shows it.

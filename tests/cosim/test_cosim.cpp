@@ -62,7 +62,7 @@ std::vector<Case> lockstep_cases() {
     std::string base = spec;
     base[base.find(':')] = '_';
     // Every run-time k on the built weights, stalls and gaps 0.3.
-    for (uint32_t k = 1; k <= std::max<uint32_t>(1, c.model.max_hidden_levels()); ++k)
+    for (uint32_t k = 1; k <= c.model.max_run_levels(); ++k)
       cases.push_back({spec, 0, k, 0.3, base + "_k" + std::to_string(k)});
     // Other weight signs on the same build, and a run without stalls.
     for (uint64_t v = 1; v <= 2; ++v)
@@ -98,9 +98,9 @@ INSTANTIATE_TEST_SUITE_P(Prebuilt, Lockstep, ::testing::ValuesIn(lockstep_cases(
 
 // ------------------------------------------------------------------ fault injection
 
-const sc::Stage& mvtu_stage(const sc::NetworkPlan& plan, size_t layer) {
-  for (const sc::Stage& s : plan.stages)
-    if (s.layer == static_cast<int>(layer) && s.kind() == sc::StageKind::Mvtu) return s;
+const Stage& mvtu_stage(const NetworkPlan& plan, size_t layer) {
+  for (const Stage& s : plan.stages)
+    if (s.layer == static_cast<int>(layer) && s.kind() == StageKind::Mvtu) return s;
   throw Error("no MVTU for layer " + std::to_string(layer));
 }
 
@@ -113,7 +113,7 @@ const sc::Stage& mvtu_stage(const sc::NetworkPlan& plan, size_t layer) {
 void run_fault(const std::string& spec, bool last_layer, bool trace = false) {
   Config c = config(spec);
   c.frames = 6;
-  const sc::NetworkPlan plan = plan_of(c);
+  const NetworkPlan plan = plan_of(c);
   const std::vector<uint8_t> images = random_images(c.model, c.frames, c.run_seed);
   size_t layer = 0;
   uint32_t neuron = 0, column = 0;
@@ -210,21 +210,21 @@ void check_vcd(const fs::path& path, const std::vector<tb::VcdVar>& vars) {
 }
 
 // Key signals of each block, present in both twins (names below the instance).
-std::vector<std::string> key_signals(sc::StageKind kind) {
+std::vector<std::string> key_signals(StageKind kind) {
   std::vector<std::string> s = {"in_valid_i", "in_ready_o", "in_data_i",
                                 "out_valid_o", "out_ready_i", "out_data_o"};
   auto add = [&](std::initializer_list<const char*> more) { s.insert(s.end(), more.begin(), more.end()); };
   switch (kind) {
-    case sc::StageKind::WidthConverter: add({"buf_q", "fill_q", "fill_at_q", "recv_q"}); break;
-    case sc::StageKind::SlidingWindow: add({"wr_addr_q", "oy_q", "ox_q", "ky_q", "kcol_q"}); break;
-    case sc::StageKind::Mvtu:
+    case StageKind::WidthConverter: add({"buf_q", "fill_q", "fill_at_q", "recv_q"}); break;
+    case StageKind::SlidingWindow: add({"wr_addr_q", "oy_q", "ox_q", "ky_q", "kcol_q"}); break;
+    case StageKind::Mvtu:
       add({"ibuf_q", "s1_valid_q", "s3_last_q", "push_valid", "push_data", "in_levels", "pop",
            "buf_we", "buf_raddr", "u_weight_mem.rd_data_q", "u_level_sequencer.nf_q",
            "u_level_sequencer.sf_q", "u_level_sequencer.credit_q", "u_level_sequencer.bank_full_q",
            "u_popcount_tree.count_q", "u_threshold_unit.acc_q", "u_threshold_unit.enc_acc_q",
            "u_out_fifo.count_q"});
       break;
-    case sc::StageKind::MaxPool: add({"x_q", "y_q", "grp_q"}); break;
+    case StageKind::MaxPool: add({"x_q", "y_q", "grp_q"}); break;
     default: break;
   }
   return s;
@@ -233,7 +233,7 @@ std::vector<std::string> key_signals(sc::StageKind kind) {
 TEST(CosimTraces, BothTracesAreRealAndNameEveryBlock) {
   Config c = config(prebuilt()[2]);
   c.frames = 2;
-  const sc::NetworkPlan plan = plan_of(c);
+  const NetworkPlan plan = plan_of(c);
   const fs::path dir = fresh_dir("traces");
   RunOptions o;
   o.trace_dir = dir.string();
@@ -264,7 +264,7 @@ TEST(CosimTraces, BothTracesAreRealAndNameEveryBlock) {
   for (size_t i = 0; i + 1 < plan.stages.size(); ++i)
     for (const char* suffix : {"_valid", "_ready", "_data"})
       wanted.push_back(top + "." + plan.stages[i].stream + suffix);
-  for (const sc::Stage& s : plan.stages)
+  for (const Stage& s : plan.stages)
     for (const std::string& n : key_signals(s.kind())) wanted.push_back(top + "." + s.name + "." + n);
   for (const std::string& w : wanted) {
     EXPECT_TRUE(sc_names.count(w)) << "SystemC trace lacks " << w;

@@ -41,7 +41,7 @@ TEST_P(LinkedLockstep, NoMismatch) {
 
 std::vector<uint32_t> ks() {
   std::vector<uint32_t> out;
-  for (uint32_t k = 1; k <= std::max<uint32_t>(1, linked_config().model.max_hidden_levels()); ++k)
+  for (uint32_t k = 1; k <= linked_config().model.max_run_levels(); ++k)
     out.push_back(k);
   return out;
 }

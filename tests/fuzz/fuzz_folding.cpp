@@ -14,9 +14,10 @@
 
 #include "contract/error.h"
 #include "fuzz_inputs.h"
-#include "rebnet_folding.h"
+#include "plan/folding.h"
 #ifdef REBNET_FUZZ_PLAN
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
+#include "plan/performance.h"
 #endif
 
 namespace {

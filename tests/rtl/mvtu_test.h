@@ -8,7 +8,7 @@
 // run_timing: no gaps, no stalls: the same checks plus the spec's timing:
 //   latency from the last input word of the first vector to its first output word
 //   = SF * in_levels + 4 + (hidden ? EncSlots * out_levels + 2 : 1) cycles (EncSlots: PEs
-//   per encoder lane, sc::enc_slots), then one output word
+//   per encoder lane, enc_slots), then one output word
 //   every max(SF * in_levels, out_levels) cycles, i.e. NF times that per vector.
 #pragma once
 
@@ -22,7 +22,7 @@
 #include "golden/activation.h"
 #include "golden/reference.h"
 #include "mvtu_layer.h"
-#include "rebnet_mvtu_config.h"
+#include "plan/mvtu_config.h"
 #include "rtl_harness.h"
 
 namespace rebnet::rtltest {
@@ -142,7 +142,7 @@ void run_timing(const MvtuSet& set, uint32_t k, bool check_timing) {
   const uint64_t group = std::max<uint64_t>(steps, out_levels_at(set, k));
   const uint64_t tail =
       set.last() ? 1
-                 : uint64_t{sc::enc_slots(set.pe, set.sf(), set.levels_in, set.levels_out)} *
+                 : uint64_t{enc_slots(set.pe, set.sf(), set.levels_in, set.levels_out)} *
                            out_levels_at(set, k) + 2;
   ASSERT_EQ(run.in_cycles.size(), uint64_t{vectors} * set.sf());
   ASSERT_EQ(run.out_cycles.size(), uint64_t{vectors} * set.nf());

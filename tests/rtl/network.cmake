@@ -95,9 +95,3 @@ rebnet_net_lint(convpool convpool rebnet_network)
 # A width mismatch between the AXI bridge and the generated network is an error under -Wall.
 rebnet_net_lint(axi_top dense rebnet_axi_top)
 rebnet_net_lint(axi_top_convpool convpool rebnet_axi_top)
-
-# `rebnet synth` and `rebnet export-rtl` end to end on a small model.
-rebnet_test(test_rtl_synth SOURCES test_rtl_synth.cpp LIBS nlohmann_json::nlohmann_json LABEL rtl)
-target_compile_definitions(test_rtl_synth PRIVATE REBNET_EXE="$<TARGET_FILE:rebnet>"
-                                                  REBNET_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-add_dependencies(test_rtl_synth rebnet)

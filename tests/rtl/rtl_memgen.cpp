@@ -9,7 +9,7 @@
 #include <string>
 
 #include "mvtu_layer.h"
-#include "rebnet_mvtu_config.h"
+#include "plan/mvtu_config.h"
 #include "rtlgen/mem_images.h"
 
 int main(int argc, char** argv) {
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     set.scales = parse_list(argv[11]);
     set.model_seed = std::stoull(argv[12]);
     const MvtuModel m = make_model(set);
-    const rebnet::sc::MvtuConfig cfg = rebnet::sc::make_mvtu_config(
+    const rebnet::MvtuConfig cfg = rebnet::make_mvtu_config(
         m.layer(), {set.pe, set.simd}, set.pixel_input, set.out_fifo_depth);
     rebnet::rtlgen::write_mvtu_images(
         cfg, argv[1],

@@ -18,7 +18,7 @@
 #include "contract/model_file.h"
 #include "contract/random_model.h"
 #include "contract/topology.h"
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtlgen/network_export.h"
 
 namespace {
@@ -63,8 +63,8 @@ int main(int argc, char** argv) {
     const std::string model_path = dir + "/model.rbn", folding_path = dir + "/folding.json";
     write_model(c.model, model_path);
     std::ofstream(folding_path) << c.folding << "\n";
-    const sc::NetworkPlan plan =
-        sc::plan_network(c.model, sc::read_folding(folding_path), folding_path);
+    const NetworkPlan plan =
+        plan_network(c.model, read_folding(folding_path), folding_path);
     rtlgen::ExportOptions options;
     options.model_name = model_path;
     options.folding_name = folding_path;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "mvtu_layer.h"
-#include "rebnet_mvtu_config.h"
+#include "plan/mvtu_config.h"
 #include "rtlgen/mem_images.h"
 
 namespace {
@@ -20,12 +20,12 @@ using namespace rebnet;
 
 // Pe 7 over SF 3: three lanes of three slots (SlotSpan 4), the last lane holding PE 6
 // only; 2 output levels: 3 nodes in a NodeSpan of 4.
-sc::MvtuConfig short_last_lane_config() {
+MvtuConfig short_last_lane_config() {
   const rtltest::MvtuSet set{.name = "lanes", .matrix_w = 24, .matrix_h = 14, .simd = 8,
                              .pe = 7, .levels_in = 2, .levels_out = 2, .scales = {3, 5},
                              .model_seed = 201};
   const rtltest::MvtuModel m = rtltest::make_model(set);
-  return sc::make_mvtu_config(m.layer(), {set.pe, set.simd}, set.pixel_input,
+  return make_mvtu_config(m.layer(), {set.pe, set.simd}, set.pixel_input,
                               set.out_fifo_depth);
 }
 
@@ -40,7 +40,7 @@ std::vector<uint64_t> read_image(const std::string& path) {
 }
 
 TEST(MemImages, ThresholdImagePerLane) {
-  const sc::MvtuConfig cfg = short_last_lane_config();
+  const MvtuConfig cfg = short_last_lane_config();
   ASSERT_EQ(cfg.EncLanes, 3u);
   ASSERT_NE(cfg.Pe % cfg.EncSlots, 0u) << "the last lane must be short";
   ASSERT_NE(cfg.Nodes, cfg.NodeSpan) << "node padding must be present";

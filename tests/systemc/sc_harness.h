@@ -23,9 +23,9 @@
 #include <systemc>
 
 #include "contract/model.h"
+#include "plan/mvtu_config.h"
 #include "rebnet_bits.h"
 #include "rebnet_mvtu.h"
-#include "rebnet_mvtu_config.h"
 
 namespace rebnet::sc::test {
 

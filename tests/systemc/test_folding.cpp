@@ -5,8 +5,9 @@
 #include "contract/error.h"
 #include "contract/random_model.h"
 #include "contract/topology.h"
-#include "folding_search.h"
-#include "rebnet_network_plan.h"
+#include "plan/folding_search.h"
+#include "plan/network_plan.h"
+#include "plan/performance.h"
 
 namespace rebnet::sc {
 namespace {

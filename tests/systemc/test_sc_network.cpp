@@ -12,6 +12,7 @@
 #include "contract/topology.h"
 #include "golden/fast.h"
 #include "network_bench.h"
+#include "plan/performance.h"
 #include "random_network.h"
 #include "sc_harness.h"
 

@@ -5,12 +5,13 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/design.h"
 #include "cli/inputs.h"
 #include "cli/progress.h"
 #include "contract/error.h"
-#include "contract/model_file.h"
 #include "golden/fast.h"
 #include "network_bench.h"
+#include "plan/performance.h"
 
 namespace rebnet::cli {
 int run_simulate(const std::vector<std::string>& args) {
@@ -64,12 +65,10 @@ int run_simulate(const std::vector<std::string>& args) {
     trace_base.resize(trace_base.size() - 4);
   if (!trace_path.empty()) check_writable(trace_base + ".vcd", "--trace");
 
-  const Model model = read_model(model_path);
-  sc::NetworkPlan plan = sc::plan_network(model, sc::read_folding(folding_path), folding_path);
-  const uint32_t k = levels ? levels : plan.max_levels;
-  if (k > plan.max_levels)
-    throw Error("--levels = " + std::to_string(k) + " exceeds the model's " +
-                std::to_string(plan.max_levels) + " levels");
+  Design design = load_design(model_path, folding_path);
+  const Model& model = design.model;
+  NetworkPlan& plan = design.plan;
+  const uint32_t k = run_levels(model, levels);
   const Inputs in = load_inputs(model, data_dir, random_inputs, images, seed);
   if (in.count == 0) throw Error("no input frames");
 
@@ -77,7 +76,7 @@ int run_simulate(const std::vector<std::string>& args) {
   const FastModel golden(model);
   const std::vector<Result> expected = golden.run_batch(in.pixels.data(), in.count, k);
 
-  const sc::Performance perf = sc::analyze(plan, k);
+  const Performance perf = analyze(plan, k);
   sc::BenchOptions bo;
   bo.levels = k;
   bo.in_gap = in_gap;
@@ -127,7 +126,7 @@ int run_simulate(const std::vector<std::string>& args) {
   const uint64_t latency = records[0].out - records[0].first_in;
   const uint64_t sim_cycles = records.back().out;
   nlohmann::json per_layer = nlohmann::json::array();
-  for (const sc::LayerCycles& l : perf.layers)
+  for (const LayerCycles& l : perf.layers)
     per_layer.push_back({{"layer", l.layer},
                          {"kind", to_string(model.layers[static_cast<size_t>(l.layer)].kind)},
                          {"cycles", l.cycles},
@@ -137,7 +136,7 @@ int run_simulate(const std::vector<std::string>& args) {
   nlohmann::json result = {
       {"mode", mode},
       {"model", model_path},
-      {"folding", sc::folding_json(plan.folding)},
+      {"folding", folding_json(plan.folding)},
       {"levels", k},
       {"inputs", in.source},
       {"frames", in.count},

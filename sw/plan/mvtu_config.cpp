@@ -1,11 +1,11 @@
-#include "rebnet_mvtu_config.h"
+#include "plan/mvtu_config.h"
 
 #include <algorithm>
 #include <string>
 
 #include "contract/error.h"
 
-namespace rebnet::sc {
+namespace rebnet {
 namespace {
 
 void require(bool ok, const std::string& what) {
@@ -163,4 +163,4 @@ Bits pack_mvtu_scores(const MvtuConfig& cfg, const int64_t* scores) {
   return w;
 }
 
-}  // namespace rebnet::sc
+}  // namespace rebnet

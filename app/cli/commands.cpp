@@ -6,10 +6,10 @@ namespace rebnet::cli {
 int run_random_model(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_bench(const std::vector<std::string>& args);
-#ifdef REBNET_WITH_HARDWARE
-int run_simulate(const std::vector<std::string>& args);
 int run_export_rtl(const std::vector<std::string>& args);
 int run_synth(const std::vector<std::string>& args);
+#ifdef REBNET_WITH_HARDWARE
+int run_simulate(const std::vector<std::string>& args);
 int run_cosim(const std::vector<std::string>& args);
 int run_explore(const std::vector<std::string>& args);
 #endif
@@ -29,8 +29,10 @@ const std::vector<Command>& commands() {
       {"eval", "accuracy of a model's integer contract on a data set (golden model)", run_eval},
 #ifdef REBNET_WITH_HARDWARE
       {"simulate", "run the SystemC model of the accelerator (cycle-accurate or fast)", run_simulate},
+#endif
       {"export-rtl", "write the SystemVerilog network top, memory images and synthesis scripts", run_export_rtl},
       {"synth", "synthesize the generated RTL with yosys and report resources per layer", run_synth},
+#ifdef REBNET_WITH_HARDWARE
       {"cosim", "lockstep co-simulation of the SystemC model and the Verilated RTL", run_cosim},
 #endif
       {"bench", "benchmarks (golden: golden model vs LibTorch; sim: SystemC cycle and fast modes vs the Verilated RTL; train: C++ trainer vs Python PyTorch)", run_bench},

@@ -4,10 +4,10 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/design.h"
 #include "cli/mem_style_options.h"
 #include "contract/error.h"
-#include "contract/model_file.h"
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtlgen/network_export.h"
 
 namespace rebnet::cli {
@@ -60,9 +60,8 @@ int run_export_rtl(const std::vector<std::string>& args) {
   rtlgen::refuse_inside_source(out_dir, "--out");
   make_directory(out_dir, "--out");
 
-  const Model model = read_model(model_path);
-  const sc::NetworkPlan plan =
-      sc::plan_network(model, sc::read_folding(folding_path), folding_path);
+  const Design design = load_design(model_path, folding_path);
+  const NetworkPlan& plan = design.plan;
   rtlgen::ExportOptions eo;
   eo.model_name = model_path;
   eo.folding_name = folding_path;

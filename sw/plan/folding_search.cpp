@@ -1,12 +1,12 @@
-#include "folding_search.h"
+#include "plan/folding_search.h"
 
 #include <algorithm>
 #include <vector>
 
 #include "contract/error.h"
-#include "rebnet_network_plan.h"
+#include "plan/performance.h"
 
-namespace rebnet::sc {
+namespace rebnet {
 namespace {
 
 std::vector<uint32_t> divisors(uint32_t n) {
@@ -26,10 +26,6 @@ std::vector<uint32_t> simd_candidates(const Layer& layer) {
   return c;
 }
 
-uint64_t vectors(const Layer& layer) {
-  return layer.kind == LayerKind::Conv ? uint64_t{layer.out.height} * layer.out.width : 1;
-}
-
 // Frame interval of the conv layer's window unit (0 for dense layers).
 uint64_t window_cycles(const Layer& layer, uint32_t simd) {
   if (layer.kind != LayerKind::Conv) return 0;
@@ -43,14 +39,6 @@ uint64_t window_cycles(const Layer& layer, uint32_t simd) {
 }
 
 }  // namespace
-
-uint64_t layer_cycles(const Layer& layer, bool pixel_input, uint32_t pixel_levels, uint32_t pe,
-                      uint32_t simd, uint32_t k) {
-  const uint64_t in_levels = pixel_input ? pixel_levels : std::min(k, layer.levels_in);
-  const uint64_t out_levels = std::min(k, layer.levels_out);
-  const uint64_t sf = (layer.fan_in + simd - 1) / simd;
-  return vectors(layer) * (layer.neurons / pe) * std::max(sf * in_levels, out_levels);
-}
 
 NetworkFolding auto_folding(const Model& model, uint64_t target_cycles, uint32_t k) {
   if (target_cycles == 0) throw Error("folding search: the target must be at least 1 cycle");
@@ -107,4 +95,4 @@ NetworkFolding auto_folding(const Model& model, uint64_t target_cycles, uint32_t
   return folding;
 }
 
-}  // namespace rebnet::sc
+}  // namespace rebnet

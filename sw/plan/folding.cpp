@@ -1,4 +1,4 @@
-#include "rebnet_folding.h"
+#include "plan/folding.h"
 
 #include <cerrno>
 #include <cstring>
@@ -8,7 +8,7 @@
 
 #include "contract/error.h"
 
-namespace rebnet::sc {
+namespace rebnet {
 namespace {
 
 using nlohmann::json;
@@ -145,4 +145,4 @@ void check_folding(NetworkFolding& folding, const Model& model, const std::strin
   }
 }
 
-}  // namespace rebnet::sc
+}  // namespace rebnet

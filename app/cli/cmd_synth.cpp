@@ -7,11 +7,11 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/design.h"
 #include "cli/mem_style_options.h"
 #include "cli/progress.h"
 #include "contract/error.h"
-#include "contract/model_file.h"
-#include "rebnet_network_plan.h"
+#include "plan/network_plan.h"
 #include "rtlgen/network_export.h"
 #include "rtlgen/synth_run.h"
 #include "rtlgen/tool_run.h"
@@ -107,9 +107,9 @@ int run_synth(const std::vector<std::string>& args) {
   so.folding_name = folding_path;
 
   const std::string model_bytes = rtlgen::read_file(model_path);
-  const Model model = read_model(model_path);
-  const sc::NetworkPlan plan =
-      sc::plan_network(model, sc::read_folding(folding_path), folding_path);
+  const Design design = load_design(model_path, folding_path);
+  const Model& model = design.model;
+  const NetworkPlan& plan = design.plan;
 
   // The progress bar appears only when yosys really runs; it redraws the elapsed time.
   std::unique_ptr<Progress> progress;

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/design.h"
 #include "cli/inputs.h"
 #include "cli/progress.h"
 #include "contract/error.h"
@@ -31,10 +32,7 @@ int run_eval(const std::vector<std::string>& args) {
     return 0;
 
   const Model model = read_model(model_path);
-  const uint32_t max_levels = model.max_hidden_levels();
-  if (levels > max_levels)
-    throw Error("--levels = " + std::to_string(levels) + " exceeds the model's " +
-                std::to_string(max_levels) + " levels");
+  const uint32_t k = run_levels(model, levels);
   const Dataset data = load_split(data_dir, Split::Test, limit);
   check_data_shape(model, data, data_dir);
 
@@ -44,19 +42,18 @@ int run_eval(const std::vector<std::string>& args) {
   uint64_t correct = 0;
   for (size_t begin = 0; begin < data.count(); begin += chunk) {
     const size_t n = std::min(chunk, data.count() - begin);
-    const auto results = fast.run_batch(data.image(begin), n, levels, threads);
+    const auto results = fast.run_batch(data.image(begin), n, k, threads);
     for (size_t i = 0; i < n; ++i) correct += results[i].label == data.labels[begin + i];
     progress.advance(n);
   }
   progress.finish();
 
-  const uint32_t run_levels = levels ? levels : max_levels;
   const double accuracy = data.count() ? double(correct) / double(data.count()) : 0.0;
   std::cout << "accuracy " << 100.0 * accuracy << " % (" << correct << "/" << data.count()
-            << " images, levels " << run_levels << ")\n";
+            << " images, levels " << k << ")\n";
   if (!json_path.empty())
     write_json({{"accuracy", accuracy}, {"images", data.count()}, {"correct", correct},
-                {"levels", run_levels}, {"model", model_path}, {"data", data_dir}},
+                {"levels", k}, {"model", model_path}, {"data", data_dir}},
                json_path);
   return 0;
 }

@@ -12,10 +12,10 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/design.h"
 #include "cli/inputs.h"
 #include "cli/progress.h"
 #include "contract/error.h"
-#include "contract/model_file.h"
 #include "cosim_bench.h"
 #include "golden/fast.h"
 #include "gtkw.h"
@@ -69,7 +69,7 @@ nlohmann::json mismatch_json(const std::optional<tb::Mismatch>& m) {
 // What the lockstep and the RTL-only runs share.
 struct CosimRun {
   std::string model_path, folding_path;
-  const sc::NetworkPlan* plan = nullptr;
+  const NetworkPlan* plan = nullptr;
   uint32_t k = 0;
   const Inputs* in = nullptr;
   const std::vector<Result>* expected = nullptr;
@@ -83,7 +83,7 @@ struct CosimRun {
 // --rtl-only: the Verilated RTL alone with the lockstep run's source and sink
 // (following the RTL's handshakes), its outputs checked against the golden model.
 int run_rtl_only(const CosimRun& r) {
-  const sc::NetworkPlan& plan = *r.plan;
+  const NetworkPlan& plan = *r.plan;
   const Inputs& in = *r.in;
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   sc_core::sc_clock clk("clk", tb::kClockPeriodNs, sc_core::SC_NS);
@@ -134,7 +134,7 @@ int run_rtl_only(const CosimRun& r) {
   nlohmann::json result = {
       {"mode", "rtl-only"},
       {"model", r.model_path},
-      {"folding", sc::folding_json(plan.folding)},
+      {"folding", folding_json(plan.folding)},
       {"levels", r.k},
       {"inputs", in.source},
       {"stall", r.options.out_stall},
@@ -240,12 +240,10 @@ int run_cosim(const std::vector<std::string>& args) {
   const fs::path json = json_path.empty() ? fs::path() : fs::absolute(json_path);
   const fs::path cache = fs::absolute(cache_dir);
 
-  const Model model = read_model(model_path);
-  const sc::NetworkPlan plan = sc::plan_network(model, sc::read_folding(folding_path), folding_path);
-  const uint32_t k = levels ? levels : plan.max_levels;
-  if (k > plan.max_levels)
-    throw Error("--levels = " + std::to_string(k) + " exceeds the model's " +
-                std::to_string(plan.max_levels) + " levels");
+  const Design design = load_design(model_path, folding_path);
+  const Model& model = design.model;
+  const NetworkPlan& plan = design.plan;
+  const uint32_t k = run_levels(model, levels);
   const Inputs in = load_inputs(model, data_dir, random_inputs, images, seed);
   if (in.count == 0) throw Error("no input frames");
   const FastModel golden(model);
@@ -347,7 +345,7 @@ int run_cosim(const std::vector<std::string>& args) {
   const auto& m = bench.mismatch();
   nlohmann::json result = {
       {"model", model_path},
-      {"folding", sc::folding_json(plan.folding)},
+      {"folding", folding_json(plan.folding)},
       {"levels", k},
       {"inputs", in.source},
       {"stall", stall},

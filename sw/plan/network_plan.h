@@ -18,15 +18,15 @@
 #include <vector>
 
 #include "contract/model.h"
-#include "rebnet_folding.h"
-#include "rebnet_label_select.h"
-#include "rebnet_max_pool.h"
-#include "rebnet_mvtu_config.h"
-#include "rebnet_pixel_encoder.h"
-#include "rebnet_sliding_window.h"
-#include "rebnet_width_converter.h"
+#include "plan/folding.h"
+#include "plan/label_select_config.h"
+#include "plan/max_pool_config.h"
+#include "plan/mvtu_config.h"
+#include "plan/pixel_encoder_config.h"
+#include "plan/sliding_window_config.h"
+#include "plan/width_converter_config.h"
 
-namespace rebnet::sc {
+namespace rebnet {
 
 using StageConfig = std::variant<PixelEncoderConfig, WidthConverterConfig, SlidingWindowConfig,
                                  MvtuConfig, MaxPoolConfig, LabelSelectConfig>;
@@ -59,28 +59,4 @@ struct NetworkPlan {
 NetworkPlan plan_network(const Model& model, NetworkFolding folding,
                          const std::string& folding_source);
 
-// Analytical model (docs/performance-model.md): cycles per frame each stage
-// needs at run-time level count k with nothing stalling it.
-struct StageCycles {
-  const Stage* stage = nullptr;
-  uint64_t cycles = 0;
-};
-struct LayerCycles {
-  int layer = -1;
-  uint64_t cycles = 0;  // the slowest stage of the layer
-  uint32_t pe = 0, simd = 0, levels_in = 0;
-};
-struct Performance {
-  std::vector<StageCycles> stages;
-  std::vector<LayerCycles> layers;  // one per model layer
-  uint64_t ideal_cycles_per_frame = 0;  // the slowest stage
-  std::string bound_by;                  // its instance name
-};
-Performance analyze(const NetworkPlan& plan, uint32_t k);
-
-// Frame interval of a sliding-window unit on its own: its N window words leave
-// back to back, then it waits for K-1 rows of the next frame (the unit holds
-// K+1 rows), so max(input words, N + (K-1) * RowWords).
-uint64_t sliding_window_cycles(const SlidingWindowConfig& c);
-
-}  // namespace rebnet::sc
+}  // namespace rebnet

@@ -18,7 +18,7 @@
 
 #include "contract/model.h"
 
-namespace rebnet::sc {
+namespace rebnet {
 
 inline constexpr uint32_t kDefaultFifoDepth = 8;
 inline constexpr uint32_t kMaxFifoDepth = 1u << 16;
@@ -49,4 +49,4 @@ void check_folding(NetworkFolding& folding, const Model& model, const std::strin
 // the fan-in of a dense first layer, the channels of a conv or pool.
 uint32_t first_vector_elems(const Model& model);
 
-}  // namespace rebnet::sc
+}  // namespace rebnet

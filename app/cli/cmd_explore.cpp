@@ -18,8 +18,8 @@
 #include "contract/topology.h"
 #include "explore/report.h"
 #include "explore/task_graph.h"
-#include "folding_search.h"
-#include "rebnet_network_plan.h"
+#include "plan/folding_search.h"
+#include "plan/network_plan.h"
 #include "rtlgen/network_export.h"
 #include "rtlgen/tool_run.h"
 #include "train/trainer.h"
@@ -137,24 +137,24 @@ int run_explore(const std::vector<std::string>& args) {
     throw UsageError("--board = " + board + ": expected pynq-z2 or zcu104");
   const uint64_t target_cycles =
       static_cast<uint64_t>(std::floor(clock_mhz * 1e6 / target_fps));
-  std::map<std::string, sc::NetworkFolding> foldings;
+  std::map<std::string, NetworkFolding> foldings;
   for (const std::string& t : topo_list) {
     const Model shape = randomize(skeleton(t, 1, pixel_levels), 1);  // throws for unknown names
-    sc::NetworkFolding f;
+    NetworkFolding f;
     if (!folding_path.empty()) {
-      f = sc::read_folding(folding_path);
+      f = read_folding(folding_path);
     } else {
       if (target_cycles == 0)
         throw Error("--target-fps " + number_text(target_fps) + " exceeds one frame per cycle at " +
                     number_text(clock_mhz) + " MHz");
       try {
-        f = sc::auto_folding(shape, target_cycles, 1);
+        f = auto_folding(shape, target_cycles, 1);
       } catch (const Error& e) {
         throw Error("--target-fps " + number_text(target_fps) + " for " + t + ": " + e.what());
       }
     }
     for (uint32_t m : levels)  // the folding must fit every trained model
-      sc::plan_network(randomize(skeleton(t, m, pixel_levels), 1), f,
+      plan_network(randomize(skeleton(t, m, pixel_levels), 1), f,
                        folding_path.empty() ? "search" : folding_path);
     foldings[t] = f;
   }
@@ -251,11 +251,11 @@ int run_explore(const std::vector<std::string>& args) {
       after_baseline = {task};
       from_baseline = {"--init", (dir / "checkpoint.pt").string()};
     }
-    const std::string folding_json = sc::folding_json(foldings[t]).dump();
+    const std::string folding_text = folding_json(foldings[t]).dump();
     rtlgen::ContentHash fh;
-    fh.add("folding", folding_json);
+    fh.add("folding", folding_text);
     const fs::path folding_file = cache / "results" / ("folding-" + fh.hex() + ".json");
-    std::ofstream(folding_file) << folding_json << "\n";
+    std::ofstream(folding_file) << folding_text << "\n";
     for (uint32_t m : levels) {
       std::vector<std::string> args = {"--topology", t, "--levels", std::to_string(m)};
       args.insert(args.end(), from_baseline.begin(), from_baseline.end());
@@ -287,7 +287,7 @@ int run_explore(const std::vector<std::string>& args) {
         p.k = k;
         p.train_json = train_json;
         p.model = model;
-        p.folding_json = folding_json;
+        p.folding_json = folding_text;
         p.synth = synth;
         const std::string tag = t + " M=" + std::to_string(m) + " k=" + std::to_string(k);
         std::vector<std::string> sim = {"simulate"};

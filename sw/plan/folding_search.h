@@ -7,14 +7,9 @@
 #include <cstdint>
 
 #include "contract/model.h"
-#include "rebnet_folding.h"
+#include "plan/folding.h"
 
-namespace rebnet::sc {
-
-// Cycles per frame of an MVTU with this folding at run-time level count k
-// (the MVTU row of docs/performance-model.md).
-uint64_t layer_cycles(const Layer& layer, bool pixel_input, uint32_t pixel_levels, uint32_t pe,
-                      uint32_t simd, uint32_t k);
+namespace rebnet {
 
 // The folding whose every layer needs at most `target_cycles` per frame at
 // run-time level count k, with the fewest PE x SIMD per layer (ties: fewer
@@ -22,4 +17,4 @@ uint64_t layer_cycles(const Layer& layer, bool pixel_input, uint32_t pixel_level
 // target even fully parallel (PE = neurons, SIMD = fan-in or channels).
 NetworkFolding auto_folding(const Model& model, uint64_t target_cycles, uint32_t k);
 
-}  // namespace rebnet::sc
+}  // namespace rebnet

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "contract/model.h"
-#include "rebnet_bits.h"
+#include "plan/bits.h"
 
-namespace rebnet::sc {
+namespace rebnet {
 
 inline constexpr uint32_t kScoreBits = 48;      // last-layer score per PE on out_data_o
 inline constexpr uint32_t kLevelsBits = 4;      // levels_i
@@ -109,4 +109,4 @@ Bits pack_mvtu_codes(const MvtuConfig& cfg, const uint8_t* codes);
 // One output word of the last layer: Pe signed 48-bit scores at [p*48 +: 48].
 Bits pack_mvtu_scores(const MvtuConfig& cfg, const int64_t* scores);
 
-}  // namespace rebnet::sc
+}  // namespace rebnet
