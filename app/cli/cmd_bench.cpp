@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -119,6 +120,8 @@ int run_bench(const std::vector<std::string>& args) {
 #endif
     if (levels) sim.levels = levels;
     sim.seed = seed;
+    // The simulators run in rebnet, beside this executable (which may be rebnet-torch).
+    sim.exe = (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "rebnet").string();
     sim.rtl = !vm["no-rtl"].as<bool>();
     if (sim.frames == 0 || sim.fast_frames == 0)
       throw UsageError("--frames = " + std::to_string(sim.frames) + ", --fast-frames = " +

@@ -1,11 +1,11 @@
 // The subcommand table; each command lives in its own cmd_*.cpp.
 #include "cli/command.h"
+#include "cli/torch_commands.h"
 
 namespace rebnet::cli {
 
 int run_random_model(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
-int run_bench(const std::vector<std::string>& args);
 int run_export_rtl(const std::vector<std::string>& args);
 int run_synth(const std::vector<std::string>& args);
 #ifdef REBNET_WITH_HARDWARE
@@ -14,7 +14,10 @@ int run_cosim(const std::vector<std::string>& args);
 int run_explore(const std::vector<std::string>& args);
 #endif
 #ifdef REBNET_WITH_TORCH
-int run_train(const std::vector<std::string>& args);
+namespace {
+int train_in_torch(const std::vector<std::string>& args) { exec_torch_command("train", args); }
+int bench_in_torch(const std::vector<std::string>& args) { exec_torch_command("bench", args); }
+}  // namespace
 #endif
 
 const std::vector<Command>& commands() {
@@ -23,7 +26,7 @@ const std::vector<Command>& commands() {
       {"explore", "the main job: accuracy against throughput and area for each level count", run_explore},
 #endif
 #ifdef REBNET_WITH_TORCH
-      {"train", "train a residual binarized network (LibTorch) and export it", run_train},
+      {"train", kTrainSummary, train_in_torch},
 #endif
       {"random-model", "write a model with random weights, scales and thresholds", run_random_model},
       {"eval", "accuracy of a model's integer contract on a data set (golden model)", run_eval},
@@ -35,7 +38,11 @@ const std::vector<Command>& commands() {
 #ifdef REBNET_WITH_HARDWARE
       {"cosim", "lockstep co-simulation of the SystemC model and the Verilated RTL", run_cosim},
 #endif
-      {"bench", "benchmarks (golden: golden model vs LibTorch; sim: SystemC cycle and fast modes vs the Verilated RTL; train: C++ trainer vs Python PyTorch)", run_bench},
+#ifdef REBNET_WITH_TORCH
+      {"bench", kBenchSummary, bench_in_torch},
+#else
+      {"bench", kBenchSummary, run_bench},
+#endif
   };
   return table;
 }

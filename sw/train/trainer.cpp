@@ -280,12 +280,6 @@ void check_options(const Options& o) {
     throw Error("--checkpoint " + o.checkpoint + " does not exist (nothing to --resume)");
 }
 
-void check_validation(uint64_t training_images, uint64_t validation) {
-  if (training_images < validation + 2)
-    throw Error("--validation = " + std::to_string(validation) + " leaves fewer than 2 of the " +
-                std::to_string(training_images) + " training images for training");
-}
-
 void check_data(const Model& skeleton, const Options& o, const Dataset& train,
                 const Dataset& test) {
   const Shape data_shape{train.rows, train.cols, 1};

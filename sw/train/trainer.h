@@ -12,6 +12,7 @@
 
 #include "contract/model.h"
 #include "data/idx.h"
+#include "train/validation.h"
 
 namespace rebnet::train {
 
@@ -69,10 +70,6 @@ struct Outcome {
 
 // Throws rebnet::Error for options that cannot train (checked before any data is read).
 void check_options(const Options& options);
-
-// Throws rebnet::Error when holding out `validation` of `training_images` leaves fewer
-// than 2 to train on.
-void check_validation(uint64_t training_images, uint64_t validation);
 
 // Throws rebnet::Error when the data do not fit the skeleton or the validation split.
 void check_data(const Model& skeleton, const Options& options, const Dataset& train,

@@ -1,10 +1,9 @@
-// libFuzzer target for the folding-file parser (systemc/rebnet_folding.cpp).
+// libFuzzer target for the folding-file parser (sw/plan/folding.cpp).
 //
 // The input is the JSON text. It is parsed, and every parsed folding is checked
-// (check_folding) against each of a few fixed models (fuzz_inputs.h); when the
-// build has SystemC's headers (REBNET_FUZZ_PLAN), a folding that passes is also
-// laid out (plan_network) and analysed at every level count. A rebnet::Error is
-// the expected outcome for a bad folding; any other exception, crash or
+// (check_folding) against each of a few fixed models (fuzz_inputs.h); a folding that
+// passes is also laid out (plan_network) and analysed at every level count. A
+// rebnet::Error is the expected outcome for a bad folding; any other exception, crash or
 // sanitizer report is a bug. A folding that passes must also survive
 // folding_json -> parse_folding -> check_folding unchanged.
 #include <cstdint>
@@ -15,15 +14,12 @@
 #include "contract/error.h"
 #include "fuzz_inputs.h"
 #include "plan/folding.h"
-#ifdef REBNET_FUZZ_PLAN
 #include "plan/network_plan.h"
 #include "plan/performance.h"
-#endif
 
 namespace {
 
 using namespace rebnet;
-using namespace rebnet::sc;
 
 [[noreturn]] void fail(const char* what) {
   std::fprintf(stderr, "fuzz_folding: %s\n", what);
@@ -55,7 +51,6 @@ void check_against(const NetworkFolding& parsed, const Model& model) {
   check_folding(again, model, "again.json");
   if (!same(folding, again)) fail("folding_json round trip changed the folding");
 
-#ifdef REBNET_FUZZ_PLAN
   // Errors from the block configurations are allowed here (they are
   // rebnet::Error), though check_folding is meant to catch them first.
   try {
@@ -71,7 +66,6 @@ void check_against(const NetworkFolding& parsed, const Model& model) {
       std::fprintf(stderr, "fuzz_folding: check_folding passed but plan_network refused: %s\n",
                    e.what());
   }
-#endif
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Block tests of rebnet_max_pool, rebnet_label_select and rebnet_pixel_encoder,
 // templated on the Verilated class of one parameter set (the generated
-// pool_select_case_<set>.cpp files instantiate them). Input words, expected
+// test_<block>_<set>.cpp files, generated from stream_block_test.cpp.in, instantiate them). Input words, expected
 // output words and the expected timing come from pool_select_cases.h, which the
 // SystemC test uses too.
 //
