@@ -37,7 +37,7 @@ int run_bench(const std::vector<std::string>& args) {
       ("seed", po::value(&seed)->default_value(seed),
        "seed of the random SFC model and inputs (train: of initialisation and shuffling)")
       ("json", po::value(&json_path), "also write the result as JSON to this file")
-      ("seconds", po::value(&bench.min_seconds)->default_value(bench.min_seconds),
+      ("seconds", real_value(&bench.min_seconds),
        "golden: minimum measuring time per contender")
       ("threads", po::value(&bench.threads)->default_value(0),
        "golden, train: threads for every contender (0: all cores)")

@@ -189,7 +189,7 @@ int run_cosim(const std::vector<std::string>& args) {
        "use N random images instead of --data")
       ("images", po::value(&images)->default_value(images), "frames from --data (0: all)")
       ("levels", po::value(&levels)->default_value(0), "run-time level count k (0: the model's)")
-      ("stall", po::value(&stall)->default_value(stall),
+      ("stall", real_value(&stall),
        "probability that the sink refuses a word in a cycle (and, unless --in-gap is\n"
        "given, that the source idles)")
       ("in-gap", po::value(&in_gap), "probability that the source idles in a cycle")

@@ -28,7 +28,7 @@ int run_export_rtl(const std::vector<std::string>& args) {
       ("out", po::value(&out_dir)->required(),
        "output directory (created; must lie outside the source tree)")
       ("board", po::value(&board)->default_value(board), board_help.c_str())
-      ("clock-mhz", po::value(&clock_mhz)->default_value(clock_mhz),
+      ("clock-mhz", real_value(&clock_mhz),
        "clock constraint of the Vivado script (MHz)");
   mem_styles.add_to(options);
   po::variables_map vm;

@@ -33,10 +33,10 @@ int run_simulate(const std::vector<std::string>& args) {
        "use N random images instead of --data")
       ("images", po::value(&images)->default_value(images), "frames from --data (0: all)")
       ("levels", po::value(&levels)->default_value(0), "run-time level count k (0: the model's)")
-      ("in-gap", po::value(&in_gap)->default_value(0), "cycle mode: input idle probability")
-      ("stall", po::value(&stall)->default_value(0), "cycle mode: output stall probability")
+      ("in-gap", real_value(&in_gap), "cycle mode: input idle probability")
+      ("stall", real_value(&stall), "cycle mode: output stall probability")
       ("seed", po::value(&seed)->default_value(1), "seed of random inputs, gaps and stalls")
-      ("clock-mhz", po::value(&clock_mhz)->default_value(clock_mhz), "clock for frames_per_s")
+      ("clock-mhz", real_value(&clock_mhz), "clock for frames_per_s")
       ("trace", po::value(&trace_path), "cycle mode: write a VCD waveform to this file")
       ("json", po::value(&json_path), "also write the result as JSON to this file");
   po::variables_map vm;

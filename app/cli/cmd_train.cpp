@@ -103,14 +103,14 @@ int run_train(const std::vector<std::string>& args) {
       ("pixel-levels", po::value(&pixel_levels)->default_value(pixel_levels),
        "levels P of the pixel code, 1..8")
       ("batch", po::value(&o.batch)->default_value(o.batch), "images per batch")
-      ("lr", po::value(&o.lr)->default_value(o.lr),
+      ("lr", real_value(&o.lr),
        "Adam learning rate; decays exponentially to lr/100 at the last epoch")
       ("threads", po::value(&o.threads)->default_value(0), "threads (0: all cores)")
       ("validation", po::value(&o.validation)->default_value(o.validation),
        "last training images held out for model selection (0: keep the last epoch)")
-      ("dropout", po::value(&o.dropout)->default_value(o.dropout),
+      ("dropout", real_value(&o.dropout),
        "dropout on the inputs of dense layers after the first")
-      ("label-smoothing", po::value(&o.label_smoothing)->default_value(o.label_smoothing),
+      ("label-smoothing", real_value(&o.label_smoothing),
        "label smoothing of the cross-entropy loss")
       ("shift", po::value(&o.shift)->default_value(o.shift),
        "augmentation: shift training images randomly by up to this many pixels")

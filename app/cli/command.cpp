@@ -181,4 +181,17 @@ std::string number_text(double value) {
   return text;
 }
 
+std::string exact_text(double value) {
+  char text[64];
+  const double magnitude = std::fabs(value);
+  const bool fixed = magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e15);
+  const auto [end, ec] = std::to_chars(text, text + sizeof text, value,
+                                       fixed ? std::chars_format::fixed : std::chars_format::general);
+  return ec == std::errc() ? std::string(text, end) : number_text(value);
+}
+
+po::typed_value<double>* real_value(double* variable) {
+  return po::value(variable)->default_value(*variable, exact_text(*variable));
+}
+
 }  // namespace rebnet::cli

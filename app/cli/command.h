@@ -55,4 +55,12 @@ void check_probability(const std::string& option, double value);
 // `value` as a message shows it ("%g": 100, 0.3, 2e+06).
 std::string number_text(double value);
 
+// `value` in the fewest digits that read back as the same double: fixed notation
+// for magnitudes from 1e-4 to 1e15 (0.3, 100, 200000, 0.0001), else 2e-07, 1e+20.
+std::string exact_text(double value);
+
+// A floating option whose default is `*variable`, which --help shows as written
+// (exact_text: 0.3), not as boost prints a double (0.29999999999999999).
+po::typed_value<double>* real_value(double* variable);
+
 }  // namespace rebnet::cli

@@ -6,9 +6,9 @@
 
 namespace rebnet::cli {
 
-Progress::Progress(std::string label, uint64_t total)
+Progress::Progress(std::string label, uint64_t total, Log log)
     : label_(std::move(label)), total_(total ? total : 1), terminal_(isatty(STDERR_FILENO)),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+      log_(log), start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
 
 Progress::~Progress() { finish(); }
 
@@ -17,7 +17,8 @@ void Progress::advance(uint64_t n) {
   done_ += n;
   const auto now = std::chrono::steady_clock::now();
   const uint64_t quarter = done_ * 4 / total_;
-  if (terminal_ ? now - last_draw_ > std::chrono::milliseconds(100) : quarter > last_quarter_) {
+  if (terminal_ ? now - last_draw_ > std::chrono::milliseconds(100)
+                : log_ == Log::Quarters && quarter > last_quarter_) {
     last_draw_ = now;
     last_quarter_ = quarter;
     draw(false);
@@ -29,12 +30,25 @@ void Progress::set_status(const std::string& status) {
   status_ = status;
 }
 
+void Progress::item_done(const std::string& status, const std::string& line) {
+  {
+    std::lock_guard lock(mutex_);
+    status_ = status;
+    if (!terminal_ && log_ == Log::EachItem) {
+      std::fprintf(stderr, "%s: %s\n", label_.c_str(), line.c_str());
+      std::fflush(stderr);
+    }
+  }
+  advance();
+}
+
 void Progress::finish() {
   std::lock_guard lock(mutex_);
   if (finished_) return;
   finished_ = true;
-  // In logs the last quarter line may already say 100 %; do not repeat it.
-  if (terminal_ || last_quarter_ < 4) draw(true);
+  // In logs the last quarter line may already say 100 %, and the last item line says
+  // what is left; do not repeat it.
+  if (terminal_ || (log_ == Log::Quarters && last_quarter_ < 4)) draw(true);
 }
 
 void Progress::draw(bool final) {

@@ -28,7 +28,7 @@ std::vector<double> critical_path(const std::vector<Task>& tasks) {
 }
 
 std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, unsigned workers,
-                                   const std::function<void(size_t, const TaskOutcome&)>& on_done) {
+                                   const TaskDone& on_done) {
   enum class State { Waiting, Running, Done, Failed };
   std::vector<State> state(tasks.size(), State::Waiting);
   std::vector<TaskOutcome> outcomes(tasks.size());
@@ -84,7 +84,14 @@ std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, unsigned work
         state[pick] = State::Done;
       }
       outcomes[pick] = outcome;
-      if (on_done) on_done(pick, outcome);
+      if (on_done) {
+        TaskCounts counts{tasks.size(), 0, 0};
+        for (State s : state) {
+          counts.left += s == State::Waiting || s == State::Running;
+          counts.running += s == State::Running;
+        }
+        on_done(pick, outcome, counts);
+      }
       changed.notify_all();
     }
   };

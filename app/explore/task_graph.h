@@ -34,10 +34,19 @@ struct TaskOutcome {
   double seconds = 0;
 };
 
-// Runs `tasks` on `workers` threads; `on_done` is called (from the calling
-// thread's lock) after each task. Throws rebnet::Error naming the task and its
+// The graph as a task finishes, that task no longer counted: tasks not finished yet
+// (waiting or running) and, of those, the ones running.
+struct TaskCounts {
+  size_t total = 0, left = 0, running = 0;
+};
+
+// Called with a finished task's index, outcome and the counts after it.
+using TaskDone = std::function<void(size_t, const TaskOutcome&, const TaskCounts&)>;
+
+// Runs `tasks` on `workers` threads; `on_done` is called (under the scheduler's
+// lock) after each task. Throws rebnet::Error naming the task and its
 // log when a task that may not fail fails; its dependents never start.
 std::vector<TaskOutcome> run_tasks(const std::vector<Task>& tasks, unsigned workers,
-                                   const std::function<void(size_t, const TaskOutcome&)>& on_done);
+                                   const TaskDone& on_done);
 
 }  // namespace rebnet::explore

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <regex>
+#include <sstream>
 
 #include "cli_cases.h"
 #include "run_command.h"
@@ -58,6 +60,27 @@ TEST_F(Cli, HelpAtEveryLevel) {
   EXPECT_EQ(rebnet("").status, 2);
   EXPECT_EQ(rebnet("frobnicate").status, 2);
   EXPECT_EQ(rebnet("eval --no-such-option").status, 2);
+}
+
+// boost prints a double default with 17 digits (0.3 as 0.29999999999999999); every
+// floating option shows its written form (cli::real_value).
+TEST_F(Cli, HelpShowsDefaultsAsWritten) {
+  const CommandResult top = rebnet("--help");
+  ASSERT_EQ(top.status, 0);
+  std::vector<std::string> commands;
+  std::istringstream lines(top.out.substr(top.out.find("commands:")));
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("  ", 0) == 0 && line.size() > 2 && line[2] != ' ')
+      commands.push_back(line.substr(2, line.find(' ', 2) - 2));
+  EXPECT_GE(commands.size(), 6u) << top.out;
+  const std::regex long_decimal("[0-9]\\.[0-9]{7,}");
+  for (const std::string& command : commands) {
+    const CommandResult help = rebnet(command + " --help");
+    EXPECT_EQ(help.status, 0) << command << "\n" << help.out;
+    std::smatch found;
+    EXPECT_FALSE(std::regex_search(help.out, found, long_decimal))
+        << "rebnet " << command << " --help shows " << found.str() << "\n" << help.out;
+  }
 }
 
 TEST_F(Cli, RandomModelThenEval) {

@@ -1,16 +1,19 @@
 // `rebnet explore` end to end on a tiny MLP (784-32-10, one training epoch on a
 // slice, from its float baseline): every row of results.json agrees with the individual commands
 // (eval, simulate --mode cycle, synth), the spot-check co-simulation is clean,
-// the report files exist, a second run is served from the cache, and bad
-// options are refused before any work starts.
+// the report files exist, a second run is served from the cache, a log shows a line
+// per task, and bad options are refused before any work starts. The plan's cache keys.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "explore/plan.h"
 #include "explore/report.h"
 #include "run_command.h"
 
@@ -21,6 +24,15 @@ using nlohmann::json;
 using rebnet::test::rebnet;
 
 json read_json(const fs::path& p) { return json::parse(std::ifstream(p)); }
+
+// The lines of a run's output that start with `prefix`.
+std::vector<std::string> lines_starting(const std::string& out, const std::string& prefix) {
+  std::vector<std::string> lines;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(prefix, 0) == 0) lines.push_back(line);
+  return lines;
+}
 
 class Explore : public testing::Test {
  protected:
@@ -41,6 +53,14 @@ class Explore : public testing::Test {
 TEST_F(Explore, RowsAgreeWithTheIndividualCommands) {
   const auto run = rebnet(explore_args());
   ASSERT_EQ(run.status, 0) << run.out;
+  // stderr is a pipe, not a terminal: no bar, one line per task (float baseline, 2 models,
+  // 2 syntheses, 3 points of fast, cycle and cosim) with what remains.
+  EXPECT_EQ(run.out.find('\r'), std::string::npos) << run.out;
+  const std::vector<std::string> lines = lines_starting(run.out, "explore: ");
+  ASSERT_EQ(lines.size(), 14u) << run.out;
+  EXPECT_EQ(lines[0].rfind("explore: done train 784-32-10 float (", 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find("s); 13 of 14 tasks left, "), std::string::npos) << lines[0];
+  EXPECT_NE(lines.back().find("; 0 of 14 tasks left, 0 running"), std::string::npos) << lines.back();
   for (const char* f : {"results.json", "results.csv", "report.md", "accuracy_vs_fps.svg"})
     EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
   const json results = read_json(dir_ / "out" / "results.json");
@@ -92,6 +112,11 @@ TEST_F(Explore, RowsAgreeWithTheIndividualCommands) {
   const auto start = std::chrono::steady_clock::now();
   const auto again = rebnet(explore_args());
   ASSERT_EQ(again.status, 0) << again.out;
+  const std::vector<std::string> cached = lines_starting(again.out, "explore: ");
+  ASSERT_EQ(cached.size(), 14u) << again.out;
+  EXPECT_TRUE(std::all_of(cached.begin(), cached.end(), [](const std::string& l) {
+    return l.rfind("explore: cached ", 0) == 0;
+  })) << again.out;
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 60);
   EXPECT_EQ(read_json(dir_ / "out" / "results.json")["points"], results["points"]);
 }
@@ -116,6 +141,42 @@ TEST_F(Explore, RefusesBadOptionsBeforeWork) {
     EXPECT_NE(r.status, 0) << c.args;
     EXPECT_NE(r.out.find(c.message), std::string::npos) << c.args << "\n" << r.out;
     EXPECT_FALSE(fs::exists(dir_ / "bad" / "models")) << "work started: " << c.args;
+  }
+}
+
+// The plan's keys: a model directory is named by what decides the training and the data
+// directory's hash, the same as before (warm caches stay warm); a result key also hashes
+// the executable, so a rebuilt tool re-measures but keeps the models.
+TEST(ExplorePlan, KeysNameTheTrainingAndTheTool) {
+  const fs::path dir = fs::path(testing::TempDir()) / "explore-plan";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "exe") << "one build";
+  rebnet::explore::Settings s;
+  s.topologies = {"784-32-10"};
+  s.levels = {1, 2};
+  s.foldings["784-32-10"] = rebnet::parse_folding(
+      R"({"layers": [{"pe": 2, "simd": 112}, {"pe": 1, "simd": 1}]})", "test");
+  s.data_dir = "/usr/share/datasets/fashion-mnist";  // need not exist
+  s.epochs = 1;
+  s.limit_train = 2000;
+  s.cache = dir / "cache";
+  s.exe = (dir / "exe").string();
+  const rebnet::explore::Plan plan = rebnet::explore::plan_explore(s);
+  EXPECT_FALSE(fs::exists(s.cache)) << "planning writes nothing";
+  ASSERT_EQ(plan.tasks.size(), 14u);
+  ASSERT_EQ(plan.points.size(), 3u);
+  const fs::path models = s.cache / "models";
+  EXPECT_EQ(plan.tasks[0].name, "train 784-32-10 float");
+  EXPECT_EQ(plan.tasks[0].result, models / "784-32-10-float-P8-e1-s1-v0-n2000-661f2da7" / "train.json");
+  EXPECT_EQ(plan.points[2].model, models / "784-32-10-M2-f-P8-e1-s1-v0-n2000-661f2da7" / "model.rbm");
+  EXPECT_EQ(plan.baseline_json.at("784-32-10"), plan.tasks[0].result);
+  std::ofstream(dir / "exe") << "another build";
+  const rebnet::explore::Plan rebuilt = rebnet::explore::plan_explore(s);
+  for (size_t i = 0; i < plan.points.size(); ++i) {
+    EXPECT_EQ(rebuilt.points[i].model, plan.points[i].model);
+    EXPECT_NE(rebuilt.points[i].fast, plan.points[i].fast);
+    EXPECT_NE(rebuilt.points[i].cosim, plan.points[i].cosim);
   }
 }
 
