@@ -1,6 +1,6 @@
 #include "network_bench.h"
 
-#include <chrono>
+#include <algorithm>
 
 #include "contract/error.h"
 
@@ -14,6 +14,46 @@ bool ends_with_q(const char* name) {
 
 }  // namespace
 
+void check_levels(const NetworkPlan& plan, uint32_t k) {
+  if (k < 1 || k > plan.max_levels)
+    throw Error("levels k = " + std::to_string(k) + " is outside [1, " +
+                std::to_string(plan.max_levels) + "] (the model's levels)");
+}
+
+PixelFrames::PixelFrames(const NetworkPlan& plan, std::vector<uint8_t> images, uint64_t frames,
+                         bool endless, const std::string& who)
+    : images_(std::move(images)),
+      frames_(frames),
+      frame_words_(plan.frame_in_words),
+      input_elems_(plan.input_elems),
+      endless_(endless) {
+  const uint64_t frame_bytes = frame_words_ * input_elems_;
+  if (!endless_ && images_.size() != frames_ * frame_bytes)
+    throw Error(who + ": " + std::to_string(images_.size()) + " pixel bytes for " +
+                std::to_string(frames_) + " frames of " + std::to_string(frame_bytes));
+}
+
+void PixelFrames::word(uint64_t index, Bits& w) const {
+  if (endless_) {
+    std::fill(w.data(), w.data() + w.num_words(), uint64_t{0});
+    return;
+  }
+  const uint8_t* px = images_.data() + index * input_elems_;
+  for (uint32_t e = 0; e < input_elems_; ++e) w.put(8 * e, 8, px[e]);
+}
+
+FrameOutput decode_output(const NetworkPlan& plan, const Bits& word, uint64_t cycle,
+                          bool with_scores) {
+  FrameOutput o;
+  o.cycle = cycle;
+  o.label = static_cast<uint32_t>(word.get(0, kLabelBits));
+  if (!with_scores) return o;
+  o.scores.resize(plan.classes);
+  for (uint32_t j = 0; j < plan.classes; ++j)
+    o.scores[j] = word.get_signed(kLabelBits + kScoreBits * j, kScoreBits);
+  return o;
+}
+
 NetworkBench::NetworkBench(sc_core::sc_module_name name, NetworkPlan plan,
                            std::vector<uint8_t> images, uint64_t frames,
                            const BenchOptions& options)
@@ -21,20 +61,14 @@ NetworkBench::NetworkBench(sc_core::sc_module_name name, NetworkPlan plan,
       in_data("in_data", Bits(plan.in_bits())),
       out_data("out_data", Bits(plan.out_bits())),
       u_network("u_network", std::move(plan)),
-      images_(std::move(images)),
+      pixels_(u_network.plan(), std::move(images), frames, options.timing_only, "network bench"),
       frames_(frames),
       options_(options),
-      rng_(options.seed),
-      prev_out_data_(u_network.plan().out_bits()) {
-  const NetworkPlan& p = u_network.plan();
-  frame_words_ = p.frame_in_words;
-  frame_bytes_ = frame_words_ * p.input_elems;
-  if (!options_.timing_only && images_.size() != frames_ * frame_bytes_)
-    throw Error("network bench: " + std::to_string(images_.size()) + " pixel bytes for " +
-                std::to_string(frames_) + " frames of " + std::to_string(frame_bytes_));
-  if (options_.levels < 1 || options_.levels > p.max_levels)
-    throw Error("levels k = " + std::to_string(options_.levels) + " is outside [1, " +
-                std::to_string(p.max_levels) + "] (the model's levels)");
+      pacer_(options.seed),
+      source_(pacer_, options.in_gap),
+      sink_(pacer_, options.out_stall),
+      word_(u_network.plan().in_bits()) {
+  check_levels(u_network.plan(), options_.levels);
   levels.write(options_.levels);
   u_network.clk_i(clk_i);
   u_network.rst_ni(rst_ni);
@@ -65,19 +99,10 @@ NetworkBench::NetworkBench(sc_core::sc_module_name name, NetworkPlan plan,
   dont_initialize();
 }
 
-Bits NetworkBench::pixel_word(uint64_t frame, uint64_t word) const {
-  const NetworkPlan& p = u_network.plan();
-  Bits w(p.in_bits());
-  if (options_.timing_only) return w;
-  const uint8_t* px = images_.data() + frame * frame_bytes_ + word * p.input_elems;
-  for (uint32_t e = 0; e < p.input_elems; ++e) w.put(8 * e, 8, px[e]);
-  return w;
-}
-
 std::vector<uint64_t> NetworkBench::snapshot() const {
   std::vector<uint64_t> s;
-  const uint64_t frame = in_word_ / frame_words_;
-  s.push_back(in_word_ % frame_words_);
+  const uint64_t frame = source_.sent() / pixels_.frame_words();
+  s.push_back(source_.sent() % pixels_.frame_words());
   s.push_back(frame - received_);  // frames in flight
   s.push_back(in_valid.read());
   for (const auto* b : regs_bool_) s.push_back(b->read());
@@ -104,15 +129,11 @@ void NetworkBench::extrapolate(uint64_t f, uint32_t lag) {
 void NetworkBench::on_output(const Bits& data) {
   const uint64_t f = received_++;
   if (f < frames_) {
+    FrameOutput o = decode_output(u_network.plan(), data, edge_, !options_.timing_only);
     FrameRecord& r = records_[f];
-    r.out = edge_;
-    r.label = static_cast<uint32_t>(data.get(0, kLabelBits));
-    const uint32_t classes = u_network.plan().classes;
-    if (!options_.timing_only) {
-      r.scores.resize(classes);
-      for (uint32_t j = 0; j < classes; ++j)
-        r.scores[j] = data.get_signed(kLabelBits + kScoreBits * j, kScoreBits);
-    }
+    r.out = o.cycle;
+    r.label = o.label;
+    r.scores = std::move(o.scores);
   }
   if (received_ >= frames_) {
     done_ = true;
@@ -131,54 +152,48 @@ void NetworkBench::clocked() {
   if (!rst_ni.read() || done_) return;
   ++edge_;
   // Output side: a transfer at this edge, and the AXI4-Stream checks.
-  const bool ov = out_valid.read(), ordy = out_ready.read();
-  if (prev_out_stalled_ && (!ov || out_data.read() != prev_out_data_) && errors_.size() < 10)
-    errors_.push_back("edge " + std::to_string(edge_) +
-                      ": out_valid dropped or out_data changed while stalled");
-  prev_out_stalled_ = ov && !ordy;
-  if (prev_out_stalled_) prev_out_data_ = out_data.read();
-  if (ov && ordy) on_output(out_data.read());
+  if (sink_.edge(edge_, out_valid.read(), out_ready.read(),
+                 [&]() -> const Bits& { return out_data.read(); }))
+    on_output(out_data.read());
   if (done_) return;
-  out_ready.write(!(options_.out_stall > 0 &&
-                    std::uniform_real_distribution<double>(0, 1)(rng_) < options_.out_stall));
+  out_ready.write(sink_.ready_next());
   drive_input();
 }
 
 void NetworkBench::drive_input() {
-  // A transfer at this edge: record it and move on.
-  if (in_valid.read() && in_ready.read()) {
-    const uint64_t frame = in_word_ / frame_words_, word = in_word_ % frame_words_;
+  const StreamSource::Drive drive = source_.edge(
+      in_valid.read(), in_ready.read(), [&](uint64_t word) { return pixels_.has(word); });
+  if (source_.taken()) {  // record the transfer at this edge
+    const uint64_t sent = source_.sent() - 1, frame_words = pixels_.frame_words();
+    const uint64_t frame = sent / frame_words, word = sent % frame_words;
     if (frame < frames_) {
       if (word == 0) records_[frame].first_in = edge_;
-      if (word + 1 == frame_words_) records_[frame].last_in = edge_;
+      if (word + 1 == frame_words) records_[frame].last_in = edge_;
     }
-    ++in_word_;
-    in_valid.write(false);
-  } else if (in_valid.read()) {
-    return;  // held until taken (AXI4-Stream)
   }
-  const uint64_t frame = in_word_ / frame_words_;
-  if (!options_.timing_only && frame >= frames_) return;
-  if (options_.in_gap > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < options_.in_gap)
-    return;
-  in_data.write(pixel_word(frame, in_word_ % frame_words_));
-  in_valid.write(true);
+  if (drive == StreamSource::Drive::Hold) return;
+  if (drive == StreamSource::Drive::Offer) {
+    pixels_.word(source_.sent(), word_);
+    in_data.write(word_);
+  }
+  in_valid.write(drive == StreamSource::Drive::Offer);
+}
+
+double steady_interval(const std::vector<uint64_t>& out, uint64_t start) {
+  if (out.empty()) return 0;
+  if (out.size() == 1) return double(out[0] - start);
+  const size_t h = out.size() >= 3 ? out.size() / 2 : 0;
+  return double(out.back() - out[h]) / double(out.size() - 1 - h);
 }
 
 double steady_interval(const std::vector<FrameRecord>& r) {
-  if (r.empty()) return 0;
-  if (r.size() == 1) return double(r[0].out - r[0].first_in);
-  const size_t h = r.size() >= 3 ? r.size() / 2 : 0;
-  return double(r.back().out - r[h].out) / double(r.size() - 1 - h);
+  std::vector<uint64_t> out;
+  for (const FrameRecord& f : r) out.push_back(f.out);
+  return steady_interval(out, r.empty() ? 0 : r[0].first_in);
 }
 
 bool run_benches(const std::vector<NetworkBench*>& benches, sc_core::sc_signal<bool>& rst_n,
                  uint64_t max_idle_edges, const std::function<void()>& on_progress) {
-  const sc_core::sc_time period(kClockPeriodNs, sc_core::SC_NS);
-  rst_n.write(false);
-  sc_core::sc_start(2 * period);  // edges at 0 and 10 ns in reset
-  rst_n.write(true);
-  sc_core::sc_start(period / 2);
   auto all_done = [&] {
     for (const NetworkBench* b : benches)
       if (!b->done()) return false;
@@ -189,17 +204,9 @@ bool run_benches(const std::vector<NetworkBench*>& benches, sc_core::sc_signal<b
     for (const NetworkBench* b : benches) n += b->frames_done();
     return n;
   };
-  uint64_t idle = 0, last_outputs = outputs();
-  const uint64_t chunk = 1000;
-  while (!all_done()) {
-    sc_core::sc_start(static_cast<double>(chunk) * period);
-    const uint64_t now = outputs();
-    idle = now == last_outputs ? idle + chunk : 0;
-    last_outputs = now;
-    if (idle >= max_idle_edges) return false;
-    if (on_progress) on_progress();
-  }
-  return true;
+  RunLimits limits;
+  limits.max_idle_edges = max_idle_edges;
+  return run_until_done(rst_n, all_done, outputs, limits, on_progress) == RunEnd::Done;
 }
 
 }  // namespace rebnet::sc

@@ -100,9 +100,115 @@ bool raw_equal(const Bits& bits, const RawSignal& raw) {
   return false;
 }
 
-// ---------------------------------------------------------------------------
+namespace {
 
-class CosimDriver : public sc_core::sc_module {
+void check_rtl_widths(const RtlTwin& rtl, const NetworkPlan& plan) {
+  auto need = [&](uint32_t have, uint32_t want, const std::string& what) {
+    if (have < want)
+      throw Error("RTL twin: " + what + " holds " + std::to_string(have) + " bits, the plan needs " +
+                  std::to_string(want) + " (was it built for another model or folding?)");
+  };
+  need(rtl.in_bits(), plan.in_bits(), "in_data_i");
+  need(rtl.out_bits(), plan.out_bits(), "out_data_o");
+  if (rtl.out_bits() > 64 && rtl.out_bits() != plan.out_bits())
+    throw Error("RTL twin: out_data_o is " + std::to_string(rtl.out_bits()) +
+                " bits, the plan's is " + std::to_string(plan.out_bits()) +
+                " (was it built for another model or folding?)");
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// What both drivers share: the inputs they give the twins (levels, in_valid and
+// out_ready; each twin gets the input word its own way, send()), the frames, the source
+// and the sink on one Pacer (sc::StreamSource, sc::StreamSink), and the outputs taken.
+
+class NetworkDriver : public sc_core::sc_module {
+ public:
+  sc_core::sc_signal<uint32_t> levels{"levels"};
+  sc_core::sc_signal<bool> in_valid{"in_valid", false};
+  sc_core::sc_signal<bool> out_ready{"out_ready", false};
+
+  const NetworkPlan& plan;
+  sc_core::sc_signal_in_if<bool>& rst_ni;
+  RtlTwin* rtl = nullptr;
+  sc::PixelFrames pixels;
+  sc::Pacer pacer;
+  sc::StreamSource source;
+  sc::StreamSink sink;
+  uint64_t edge = 0, received = 0;
+  std::vector<sc::FrameOutput> outputs;  // the first pixels.frames()
+  Bits word;
+
+ protected:
+  NetworkDriver(sc_core::sc_module_name name, const NetworkPlan& p, std::vector<uint8_t> images,
+                uint64_t frames, const CosimOptions& options, sc_core::sc_signal_in_if<bool>& rst_n,
+                const std::string& who)
+      : sc_core::sc_module(name),
+        plan(p),
+        rst_ni(rst_n),
+        pixels(p, std::move(images), frames, false, who),
+        pacer(options.seed),
+        source(pacer, options.in_gap),
+        sink(pacer, options.out_stall, "out_valid_o", "out_data_o"),
+        word(p.in_bits()) {
+    sc::check_levels(plan, options.levels);
+    levels.write(options.levels);
+  }
+
+  // The sink's side of a rising edge (`out_valid` and the word data() as the twin had
+  // them before it): the output taken, then ready for the next cycle.
+  template <class Data>
+  void take_output(bool out_valid, Data&& data) {
+    if (sink.edge(edge, out_valid, out_ready.read(), data)) {
+      if (received < pixels.frames()) outputs.push_back(sc::decode_output(plan, data(), edge));
+      ++received;
+    }
+    out_ready.write(sink.ready_next());
+  }
+
+  // The source's side (`in_ready` as the twin had it before the edge).
+  void drive_input(bool in_ready) {
+    using Drive = sc::StreamSource::Drive;
+    const Drive drive =
+        source.edge(in_valid.read(), in_ready, [&](uint64_t w) { return pixels.has(w); });
+    if (drive == Drive::Hold) return;
+    if (drive == Drive::Offer) {
+      pixels.word(source.sent(), word);
+      send(word);
+    }
+    in_valid.write(drive == Drive::Offer);
+  }
+
+  virtual void send(const Bits& word) = 0;
+};
+
+namespace {
+
+// The Verilated twin as a top-level module named kRtlModuleName, on the driver's inputs.
+RtlTwin* make_rtl_twin(RtlTwinFactory factory, NetworkDriver& driver,
+                       sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n,
+                       bool trace) {
+  RtlInputs inputs;
+  inputs.clk = &clk;
+  inputs.rst_n = &rst_n;
+  inputs.levels = &driver.levels;
+  inputs.in_valid = &driver.in_valid;
+  inputs.out_ready = &driver.out_ready;
+  inputs.trace_ever_on = trace;
+  RtlTwin* rtl = factory(kRtlTwinAbi, kRtlModuleName, inputs);
+  if (!rtl)
+    throw Error("the RTL twin plugin refused interface version " + std::to_string(kRtlTwinAbi) +
+                " (rebuild it)");
+  return rtl;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Lockstep: the source and the sink follow the SystemC twin's handshakes.
+
+class CosimDriver : public NetworkDriver {
  public:
   CosimDriver(sc_core::sc_module_name name, const NetworkPlan& plan,
               std::vector<uint8_t> images, uint64_t frames, const CosimOptions& options,
@@ -112,10 +218,7 @@ class CosimDriver : public sc_core::sc_module {
   // Binds both twins to the driver's signals and finds every probe.
   void attach(RtlTwin& rtl, sc::rebnet_network& twin);
 
-  sc_core::sc_signal<uint32_t> levels{"levels"};
-  sc_core::sc_signal<bool> in_valid{"in_valid", false};
   sc_core::sc_signal<Bits> in_data;
-  sc_core::sc_signal<bool> out_ready{"out_ready", false};
   // SystemC twin outputs (the RTL twin owns its own).
   sc_core::sc_signal<bool> sc_in_ready{"sc_in_ready", false};
   sc_core::sc_signal<bool> sc_out_valid{"sc_out_valid", false};
@@ -141,56 +244,29 @@ class CosimDriver : public sc_core::sc_module {
     RawSignal rtl;
   };
 
-  const NetworkPlan& plan;
-  sc_core::sc_signal_in_if<bool>& rst_ni;
-  RtlTwin* rtl = nullptr;
-  std::vector<uint8_t> images;
-  uint64_t frames;
-  CosimOptions options;
-  uint64_t frame_words, frame_bytes;
-  std::mt19937_64 rng;
-  uint64_t edge = 0, compared = 0;
-  uint64_t in_word = 0, received = 0;
+  uint64_t compared = 0;
   bool outputs_done = false;  // every frame's output transferred
   bool done = false;          // and every interface carried all its words
   std::optional<Mismatch> mismatch;
-  std::vector<FrameOutput> outputs;
   std::vector<Interface> interfaces;
   std::vector<BoolProbe> bool_probes;
   std::vector<DataProbe> data_probes;
-  Bits word;
 
  private:
   void clocked();
   void compare();
-  void drive_input();
+  void send(const Bits& w) override;
   void report(size_t interface, const std::string& signal, std::string sc_value,
               std::string rtl_value);
 };
 
 CosimDriver::CosimDriver(sc_core::sc_module_name name, const NetworkPlan& p,
-                         std::vector<uint8_t> images_, uint64_t frames_,
-                         const CosimOptions& options_, sc_core::sc_signal_in_if<bool>& clk,
+                         std::vector<uint8_t> images, uint64_t frames,
+                         const CosimOptions& options, sc_core::sc_signal_in_if<bool>& clk,
                          sc_core::sc_signal_in_if<bool>& rst_n)
-    : sc_core::sc_module(name),
+    : NetworkDriver(name, p, std::move(images), frames, options, rst_n, "cosim bench"),
       in_data("in_data", Bits(p.in_bits())),
-      sc_out_data("sc_out_data", Bits(p.out_bits())),
-      plan(p),
-      rst_ni(rst_n),
-      images(std::move(images_)),
-      frames(frames_),
-      options(options_),
-      rng(options_.seed),
-      word(p.in_bits()) {
-  frame_words = plan.frame_in_words;
-  frame_bytes = frame_words * plan.input_elems;
-  if (images.size() != frames * frame_bytes)
-    throw Error("cosim bench: " + std::to_string(images.size()) + " pixel bytes for " +
-                std::to_string(frames) + " frames of " + std::to_string(frame_bytes));
-  if (options.levels < 1 || options.levels > plan.max_levels)
-    throw Error("levels k = " + std::to_string(options.levels) + " is outside [1, " +
-                std::to_string(plan.max_levels) + "] (the model's levels)");
-  levels.write(options.levels);
+      sc_out_data("sc_out_data", Bits(p.out_bits())) {
   SC_METHOD(clocked);
   sensitive << clk.posedge_event();
   dont_initialize();
@@ -211,20 +287,10 @@ void CosimDriver::attach(RtlTwin& r, sc::rebnet_network& n) {
 
   const std::vector<uint64_t> wpf = stream_words_per_frame(plan);
   const size_t count = plan.stages.size();
-  auto need = [&](uint32_t have, uint32_t want, const std::string& what) {
-    if (have < want)
-      throw Error("RTL twin: " + what + " holds " + std::to_string(have) + " bits, the plan needs " +
-                  std::to_string(want) + " (was it built for another model or folding?)");
-  };
-  need(rtl->in_bits(), plan.in_bits(), "in_data_i");
-  need(rtl->out_bits(), plan.out_bits(), "out_data_o");
-  if (rtl->out_bits() > 64 && rtl->out_bits() != plan.out_bits())
-    throw Error("RTL twin: out_data_o is " + std::to_string(rtl->out_bits()) +
-                " bits, the plan's is " + std::to_string(plan.out_bits()) +
-                " (was it built for another model or folding?)");
+  check_rtl_widths(*rtl, plan);
 
   // Interface 0: the top input; 1..count-1: the internal streams; count: the top output.
-  interfaces.push_back({"in", frame_words, 0, &in_valid, &sc_in_ready});
+  interfaces.push_back({"in", pixels.frame_words(), 0, &in_valid, &sc_in_ready});
   for (size_t i = 0; i + 1 < count; ++i) {
     const sc::StreamSignals& st = n.stream(i);
     interfaces.push_back({plan.stages[i].stream, wpf[i], 0, &st.valid, &st.ready});
@@ -297,7 +363,7 @@ void CosimDriver::compare() {
   bool drained = outputs_done;
   for (Interface& i : interfaces) {
     if (i.valid->read() && i.ready->read()) ++i.transfers;
-    drained = drained && i.transfers >= frames * i.words_per_frame;
+    drained = drained && i.transfers >= pixels.frames() * i.words_per_frame;
   }
   // After the last frame's output, words of it may still be on their way (a
   // max pool drops the odd last row and column, so its output can leave
@@ -312,38 +378,14 @@ void CosimDriver::compare() {
 void CosimDriver::clocked() {
   if (!rst_ni.read() || done || mismatch) return;
   ++edge;
-  if (sc_out_valid.read() && out_ready.read()) {
-    const Bits& d = sc_out_data.read();
-    FrameOutput o;
-    o.cycle = edge;
-    o.label = static_cast<uint32_t>(d.get(0, kLabelBits));
-    o.scores.resize(plan.classes);
-    for (uint32_t j = 0; j < plan.classes; ++j)
-      o.scores[j] = d.get_signed(kLabelBits + kScoreBits * j, kScoreBits);
-    outputs.push_back(std::move(o));
-    if (++received >= frames) outputs_done = true;
-  }
-  out_ready.write(!(options.out_stall > 0 &&
-                    std::uniform_real_distribution<double>(0, 1)(rng) < options.out_stall));
-  drive_input();
+  take_output(sc_out_valid.read(), [&]() -> const Bits& { return sc_out_data.read(); });
+  outputs_done = received >= pixels.frames();
+  drive_input(sc_in_ready.read());
 }
 
-void CosimDriver::drive_input() {
-  if (in_valid.read() && sc_in_ready.read()) {
-    ++in_word;
-    in_valid.write(false);
-  } else if (in_valid.read()) {
-    return;  // held until taken
-  }
-  const uint64_t frame = in_word / frame_words;
-  if (frame >= frames) return;
-  if (options.in_gap > 0 && std::uniform_real_distribution<double>(0, 1)(rng) < options.in_gap)
-    return;
-  const uint8_t* px = images.data() + frame * frame_bytes + (in_word % frame_words) * plan.input_elems;
-  for (uint32_t e = 0; e < plan.input_elems; ++e) word.put(8 * e, 8, px[e]);
-  in_data.write(word);
-  rtl->write_in_data(word.data());
-  in_valid.write(true);
+void CosimDriver::send(const Bits& w) {
+  in_data.write(w);
+  rtl->write_in_data(w.data());
 }
 
 // ---------------------------------------------------------------------------
@@ -356,17 +398,7 @@ CosimBench::CosimBench(NetworkPlan plan, std::vector<uint8_t> images, uint64_t f
   sc_twin_ = std::make_unique<sc::rebnet_network>("rebnet_network", std::move(plan));
   driver_ = std::make_unique<CosimDriver>("cosim", sc_twin_->plan(), std::move(images), frames,
                                           options, clk, rst_n);
-  RtlInputs inputs;
-  inputs.clk = &clk;
-  inputs.rst_n = &rst_n;
-  inputs.levels = &driver_->levels;
-  inputs.in_valid = &driver_->in_valid;
-  inputs.out_ready = &driver_->out_ready;
-  inputs.trace_ever_on = options.trace;
-  rtl_.reset(factory(kRtlTwinAbi, kRtlModuleName, inputs));
-  if (!rtl_)
-    throw Error("the RTL twin plugin refused interface version " + std::to_string(kRtlTwinAbi) +
-                " (rebuild it)");
+  rtl_.reset(make_rtl_twin(factory, *driver_, clk, rst_n, options.trace));
   sc_twin_->clk_i(clk);
   sc_twin_->rst_ni(rst_n);
   driver_->attach(*rtl_, *sc_twin_);
@@ -382,7 +414,7 @@ uint64_t CosimBench::cycles_compared() const { return driver_->compared; }
 size_t CosimBench::signals_compared() const {
   return driver_->bool_probes.size() + driver_->data_probes.size();
 }
-const std::vector<FrameOutput>& CosimBench::outputs() const { return driver_->outputs; }
+const std::vector<sc::FrameOutput>& CosimBench::outputs() const { return driver_->outputs; }
 
 std::vector<std::string> CosimBench::word_count_errors() const {
   std::vector<std::string> errors;
@@ -415,51 +447,22 @@ void CosimBench::close_traces() {
 
 bool run_cosim(CosimBench& bench, sc_core::sc_signal<bool>& rst_n, uint64_t max_idle_edges,
                const std::function<void()>& on_progress) {
-  const sc_core::sc_time period(kClockPeriodNs, sc_core::SC_NS);
-  rst_n.write(false);
-  sc_core::sc_start(2 * period);  // edges at 0 and 10 ns in reset
-  rst_n.write(true);
-  sc_core::sc_start(period / 2);
-  uint64_t idle = 0, last = bench.frames_done();
-  const uint64_t chunk = 1000;
-  while (!bench.done() && !bench.mismatch()) {
-    const uint64_t e0 = bench.edges();
-    sc_core::sc_start(static_cast<double>(chunk) * period);
-    const uint64_t now = bench.frames_done();
-    idle = now == last ? idle + (bench.edges() - e0) : 0;
-    last = now;
-    if (on_progress) on_progress();
-    if (idle >= max_idle_edges && !bench.done() && !bench.mismatch()) return false;
-  }
-  return true;
+  sc::RunLimits limits;
+  limits.max_idle_edges = max_idle_edges;
+  return sc::run_until_done(
+             rst_n, [&] { return bench.done() || bench.mismatch().has_value(); },
+             [&] { return bench.frames_done(); }, limits, on_progress) != sc::RunEnd::Idle;
 }
 
-
 // ---------------------------------------------------------------------------
-// The RTL twin alone.
+// The RTL twin alone: the source and the sink follow the RTL's handshakes.
 
-class RtlDriver : public sc_core::sc_module {
+class RtlDriver : public NetworkDriver {
  public:
-  RtlDriver(sc_core::sc_module_name name, NetworkPlan plan_, std::vector<uint8_t> images_,
-            uint64_t frames_, const CosimOptions& options_, sc_core::sc_signal_in_if<bool>& clk,
+  RtlDriver(sc_core::sc_module_name name, const NetworkPlan& plan, std::vector<uint8_t> images,
+            uint64_t frames, const CosimOptions& options, sc_core::sc_signal_in_if<bool>& clk,
             sc_core::sc_signal_in_if<bool>& rst_n)
-      : sc_core::sc_module(name),
-        plan(std::move(plan_)),
-        rst_ni(rst_n),
-        images(std::move(images_)),
-        frames(frames_),
-        options(options_),
-        rng(options_.seed),
-        word(plan.in_bits()) {
-    frame_words = plan.frame_in_words;
-    frame_bytes = frame_words * plan.input_elems;
-    if (images.size() != frames * frame_bytes)
-      throw Error("RTL bench: " + std::to_string(images.size()) + " pixel bytes for " +
-                  std::to_string(frames) + " frames of " + std::to_string(frame_bytes));
-    if (options.levels < 1 || options.levels > plan.max_levels)
-      throw Error("levels k = " + std::to_string(options.levels) + " is outside [1, " +
-                  std::to_string(plan.max_levels) + "] (the model's levels)");
-    levels.write(options.levels);
+      : NetworkDriver(name, plan, std::move(images), frames, options, rst_n, "RTL bench") {
     SC_METHOD(clocked);
     sensitive << clk.posedge_event();
     dont_initialize();
@@ -468,53 +471,18 @@ class RtlDriver : public sc_core::sc_module {
 
   void attach(RtlTwin& r) {
     rtl = &r;
-    auto need = [&](uint32_t have, uint32_t want, const std::string& what) {
-      if (have < want)
-        throw Error("RTL twin: " + what + " holds " + std::to_string(have) +
-                    " bits, the plan needs " + std::to_string(want) +
-                    " (was it built for another model or folding?)");
-    };
-    need(rtl->in_bits(), plan.in_bits(), "in_data_i");
-    need(rtl->out_bits(), plan.out_bits(), "out_data_o");
-    if (rtl->out_bits() > 64 && rtl->out_bits() != plan.out_bits())
-      throw Error("RTL twin: out_data_o is " + std::to_string(rtl->out_bits()) +
-                  " bits, the plan's is " + std::to_string(plan.out_bits()) +
-                  " (was it built for another model or folding?)");
+    check_rtl_widths(*rtl, plan);
     in_ready = static_cast<const uint8_t*>(rtl->in_ready().data);
     out_valid = static_cast<const uint8_t*>(rtl->out_valid().data);
     out_data = rtl->out_data();
-    stalled_data.assign((out_data.width + 31) / 32, 0);
   }
 
-  sc_core::sc_signal<uint32_t> levels{"levels"};
-  sc_core::sc_signal<bool> in_valid{"in_valid", false};
-  sc_core::sc_signal<bool> out_ready{"out_ready", false};
-
-  NetworkPlan plan;
-  sc_core::sc_signal_in_if<bool>& rst_ni;
-  RtlTwin* rtl = nullptr;
   const uint8_t* in_ready = nullptr;  // views of the RTL's outputs (after sample())
   const uint8_t* out_valid = nullptr;
   RawSignal out_data;
-  std::vector<uint8_t> images;
-  uint64_t frames;
-  CosimOptions options;
-  uint64_t frame_words = 0, frame_bytes = 0;
-  std::mt19937_64 rng;
-  uint64_t edge = 0, in_word = 0, received = 0;
   bool done = false;
-  std::vector<FrameOutput> outputs;
-  std::vector<std::string> errors;
-  bool out_stalled = false;             // out_valid_o && !out_ready_i before this edge
-  std::vector<uint32_t> stalled_data;   // out_data_o then (Wide words)
-  Bits word;
 
  private:
-  bool same_as_stalled() const {
-    const auto* w = static_cast<const uint32_t*>(out_data.data);
-    return std::equal(stalled_data.begin(), stalled_data.end(), w);
-  }
-
   // Rising edge: the RTL's outputs still hold their values from before it (its
   // writes at this edge take effect in the update phase), so sample() reads the
   // handshakes that decide the transfers at this edge, as CosimDriver reads the
@@ -523,109 +491,52 @@ class RtlDriver : public sc_core::sc_module {
     if (!rst_ni.read() || done) return;
     ++edge;
     rtl->sample();
-    const bool ov = *out_valid != 0, ordy = out_ready.read();
-    if (out_stalled && (!ov || !same_as_stalled()) && errors.size() < 10)
-      errors.push_back("edge " + std::to_string(edge) +
-                       ": out_valid_o dropped or out_data_o changed while stalled");
-    out_stalled = ov && !ordy;
-    if (out_stalled) {
-      const auto* w = static_cast<const uint32_t*>(out_data.data);
-      std::copy(w, w + stalled_data.size(), stalled_data.begin());
-    }
-    if (ov && ordy) {
-      const Bits d = raw_bits(out_data, plan.out_bits());
-      FrameOutput o;
-      o.cycle = edge;
-      o.label = static_cast<uint32_t>(d.get(0, kLabelBits));
-      o.scores.resize(plan.classes);
-      for (uint32_t j = 0; j < plan.classes; ++j)
-        o.scores[j] = d.get_signed(kLabelBits + kScoreBits * j, kScoreBits);
-      if (received < frames) outputs.push_back(std::move(o));
-      ++received;
-    }
-    out_ready.write(!(options.out_stall > 0 &&
-                      std::uniform_real_distribution<double>(0, 1)(rng) < options.out_stall));
-    drive_input();
-    if (received >= frames && in_word >= frames * frame_words) {
+    take_output(*out_valid != 0, [&] { return raw_bits(out_data, plan.out_bits()); });
+    drive_input(*in_ready != 0);
+    if (received >= pixels.frames() && !pixels.has(source.sent())) {
       done = true;
       sc_core::sc_pause();
     }
   }
 
-  // As CosimDriver::drive_input, on the RTL's in_ready_o.
-  void drive_input() {
-    if (in_valid.read() && *in_ready) {
-      ++in_word;
-      in_valid.write(false);
-    } else if (in_valid.read()) {
-      return;  // held until taken
-    }
-    const uint64_t frame = in_word / frame_words;
-    if (frame >= frames) return;
-    if (options.in_gap > 0 && std::uniform_real_distribution<double>(0, 1)(rng) < options.in_gap)
-      return;
-    const uint8_t* px =
-        images.data() + frame * frame_bytes + (in_word % frame_words) * plan.input_elems;
-    for (uint32_t e = 0; e < plan.input_elems; ++e) word.put(8 * e, 8, px[e]);
-    rtl->write_in_data(word.data());
-    in_valid.write(true);
-  }
+  void send(const Bits& w) override { rtl->write_in_data(w.data()); }
 };
 
 RtlBench::RtlBench(NetworkPlan plan, std::vector<uint8_t> images, uint64_t frames,
                    const CosimOptions& options, RtlTwinFactory factory,
-                   sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n) {
+                   sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal_in_if<bool>& rst_n)
+    : plan_(std::move(plan)) {
   if (!factory) throw Error("RTL bench: no RTL twin factory");
-  driver_ = std::make_unique<RtlDriver>("rtl_only", std::move(plan), std::move(images), frames,
-                                        options, clk, rst_n);
-  RtlInputs inputs;
-  inputs.clk = &clk;
-  inputs.rst_n = &rst_n;
-  inputs.levels = &driver_->levels;
-  inputs.in_valid = &driver_->in_valid;
-  inputs.out_ready = &driver_->out_ready;
-  inputs.trace_ever_on = options.trace;
-  rtl_.reset(factory(kRtlTwinAbi, kRtlModuleName, inputs));
-  if (!rtl_)
-    throw Error("the RTL twin plugin refused interface version " + std::to_string(kRtlTwinAbi) +
-                " (rebuild it)");
+  driver_ = std::make_unique<RtlDriver>("rtl_only", plan_, std::move(images), frames, options,
+                                        clk, rst_n);
+  rtl_.reset(make_rtl_twin(factory, *driver_, clk, rst_n, options.trace));
   driver_->attach(*rtl_);
 }
 
-RtlBench::~RtlBench() { close_trace(); }
+RtlBench::~RtlBench() { close_traces(); }
 
 bool RtlBench::done() const { return driver_->done; }
 uint64_t RtlBench::frames_done() const { return driver_->received; }
 uint64_t RtlBench::edges() const { return driver_->edge; }
-const std::vector<FrameOutput>& RtlBench::outputs() const { return driver_->outputs; }
-const std::vector<std::string>& RtlBench::protocol_errors() const { return driver_->errors; }
-void RtlBench::open_trace(const std::string& path) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  rtl_->open_trace(path);
+const std::vector<sc::FrameOutput>& RtlBench::outputs() const { return driver_->outputs; }
+const std::vector<std::string>& RtlBench::protocol_errors() const {
+  return driver_->sink.errors();
 }
-void RtlBench::close_trace() {
+void RtlBench::open_traces(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  rtl_->open_trace((std::filesystem::path(dir) / "rtl.fst").string());
+}
+void RtlBench::close_traces() {
   if (rtl_) rtl_->close_trace();
 }
 
 bool run_rtl(RtlBench& bench, sc_core::sc_signal<bool>& rst_n, uint64_t max_idle_edges,
              const std::function<void()>& on_progress) {
-  const sc_core::sc_time period(kClockPeriodNs, sc_core::SC_NS);
-  rst_n.write(false);
-  sc_core::sc_start(2 * period);  // edges at 0 and 10 ns in reset
-  rst_n.write(true);
-  sc_core::sc_start(period / 2);
-  uint64_t idle = 0, last = bench.frames_done();
-  const uint64_t chunk = 1000;
-  while (!bench.done()) {
-    const uint64_t e0 = bench.edges();
-    sc_core::sc_start(static_cast<double>(chunk) * period);
-    const uint64_t now = bench.frames_done();
-    idle = now == last ? idle + (bench.edges() - e0) : 0;
-    last = now;
-    if (on_progress) on_progress();
-    if (idle >= max_idle_edges && !bench.done()) return false;
-  }
-  return true;
+  sc::RunLimits limits;
+  limits.max_idle_edges = max_idle_edges;
+  return sc::run_until_done(rst_n, [&] { return bench.done(); },
+                            [&] { return bench.frames_done(); }, limits,
+                            on_progress) != sc::RunEnd::Idle;
 }
 
 }  // namespace rebnet::tb

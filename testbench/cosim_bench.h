@@ -4,7 +4,8 @@
 //
 // One source and one sink drive both twins with the same signals: frames of
 // 8-bit pixels with random valid gaps (probability in_gap) and random ready
-// stalls (probability out_stall), from one seed; the source and the sink follow
+// stalls (probability out_stall), from one seed (the stream bench of
+// systemc/stream_bench.h, as NetworkBench's); the source and the sink follow
 // the SystemC twin's handshakes (the RTL's are equal until the first mismatch).
 //
 // On every falling clock edge (every signal settled) the bench compares every
@@ -27,19 +28,18 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
 #include <systemc>
 
+#include "network_bench.h"
 #include "rebnet_bits.h"
 #include "rebnet_network.h"
 #include "rtl_twin.h"
 
 namespace rebnet::tb {
 
-inline constexpr double kClockPeriodNs = 10.0;
 inline constexpr const char* kRtlModuleName = "SystemC";
 inline constexpr const char* kTraceTop = "SystemC.rebnet_network";  // scope of the network in both traces
 
@@ -58,12 +58,6 @@ struct Mismatch {
   std::string systemc, rtl; // "<width>'h<hex>"
   uint64_t frame = 0;       // frame of the interface's next word
   std::string describe() const;
-};
-
-struct FrameOutput {
-  uint64_t cycle = 0;  // clock edge of the output transfer
-  uint32_t label = 0;
-  std::vector<int64_t> scores;
 };
 
 // Words per frame on each stream of `plan`: index i is stage i's output stream
@@ -92,7 +86,7 @@ class CosimBench {
   uint64_t cycles_compared() const;  // falling edges at which everything was compared
   // Signals compared each cycle: 3 for the top plus 3 per internal stream.
   size_t signals_compared() const;
-  const std::vector<FrameOutput>& outputs() const;
+  const std::vector<sc::FrameOutput>& outputs() const;  // the first `frames`
   // Interfaces whose word count is not frames * words per frame (the bench's
   // frame bookkeeping; empty after a complete run).
   std::vector<std::string> word_count_errors() const;
@@ -111,10 +105,11 @@ class CosimBench {
   sc_core::sc_trace_file* vcd_ = nullptr;
 };
 
-// Runs `bench` (built on `rst_n` and a clock of kClockPeriodNs): 2 edges in
-// reset, then until it is done (every frame's output taken and every stream
-// interface drained of the frames' words), a mismatch, or `max_idle_edges`
-// without an output (returns false then). `on_progress` runs about every 1000 edges.
+// Runs `bench` (built on `rst_n` and a clock of sc::kClockPeriodNs) with
+// sc::run_until_done: 2 edges in reset, then until it is done (every frame's
+// output taken and every stream interface drained of the frames' words), a
+// mismatch, or `max_idle_edges` without an output (returns false then).
+// `on_progress` runs about every 1000 edges.
 bool run_cosim(CosimBench& bench, sc_core::sc_signal<bool>& rst_n, uint64_t max_idle_edges,
                const std::function<void()>& on_progress = {});
 
@@ -142,16 +137,18 @@ class RtlBench {
   bool done() const;  // every frame's output taken and every input word sent
   uint64_t frames_done() const;
   uint64_t edges() const;  // clock edges since reset was released, up to done
-  const std::vector<FrameOutput>& outputs() const;
+  const std::vector<sc::FrameOutput>& outputs() const;  // the first `frames`
   // Output protocol violations (at most 10 are kept); empty when the RTL behaves.
   const std::vector<std::string>& protocol_errors() const;
 
   RtlTwin& rtl_twin() { return *rtl_; }
-  // FST waveform of the RTL (built with options.trace); call after elaboration.
-  void open_trace(const std::string& path);
-  void close_trace();
+  // <dir>/rtl.fst (built with options.trace), as CosimBench::open_traces; call
+  // after elaboration.
+  void open_traces(const std::string& dir);
+  void close_traces();
 
  private:
+  NetworkPlan plan_;  // the driver reads it
   std::unique_ptr<RtlDriver> driver_;
   std::unique_ptr<RtlTwin> rtl_;
 };

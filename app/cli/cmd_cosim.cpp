@@ -4,11 +4,10 @@
 // and every stream interface is compared on every cycle. --rtl-only runs the
 // Verilated RTL alone (tb::RtlBench), for `rebnet bench sim`.
 #include <algorithm>
-#include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli/command.h"
@@ -16,9 +15,7 @@
 #include "cli/inputs.h"
 #include "cli/progress.h"
 #include "contract/error.h"
-#include "cosim_bench.h"
-#include "golden/fast.h"
-#include "gtkw.h"
+#include "cosim.h"
 #include "rtl_build.h"
 
 namespace rebnet::cli {
@@ -66,107 +63,102 @@ nlohmann::json mismatch_json(const std::optional<tb::Mismatch>& m) {
           {"systemc", m->systemc}, {"rtl", m->rtl},           {"frame", m->frame}};
 }
 
-// What the lockstep and the RTL-only runs share.
-struct CosimRun {
-  std::string model_path, folding_path;
+// What the reports of the lockstep and the RTL-only runs share.
+struct Run {
+  std::string model_path;
   const NetworkPlan* plan = nullptr;
   uint32_t k = 0;
   const Inputs* in = nullptr;
-  const std::vector<Result>* expected = nullptr;
   const tb::RtlBuild* build = nullptr;
-  tb::RtlTwinFactory factory = nullptr;
-  tb::CosimOptions options;
-  fs::path trace, json;
-  uint64_t max_idle = 0;
+  const tb::CosimRunOptions* options = nullptr;
 };
+
+// The golden check on stderr and the JSON fields of both runs.
+nlohmann::json common_report(const Run& run, const tb::CosimResult& r, const char* whose) {
+  const tb::CosimOptions& co = run.options->bench;
+  const sc::FrameScore& g = r.golden;
+  if (g.first)
+    std::cerr << "cosim: frame " << g.first->frame << whose << " differs from the golden model (label "
+              << g.first->label << ", golden " << g.first->golden << ")\n";
+  nlohmann::json result = {
+      {"model", run.model_path},
+      {"folding", folding_json(run.plan->folding)},
+      {"levels", run.k},
+      {"inputs", run.in->source},
+      {"stall", co.out_stall},
+      {"in_gap", co.in_gap},
+      {"seed", co.seed},
+      {"frames", r.frames},
+      {"frames_requested", run.in->count},
+      {"mismatches_vs_golden", g.mismatches},
+      {"labels_checked", g.checked},
+      {"stalled", !r.finished},
+      {"sim_cycles", r.cycles},
+      {"sim_seconds", r.seconds},
+      {"sim_cycles_per_s", r.seconds > 0 ? double(r.cycles) / r.seconds : 0.0},
+      {"build", {{"key", run.build->key}, {"reused", run.build->reused},
+                 {"seconds", run.build->seconds}, {"dir", run.build->dir.string()}}}};
+  if (!run.in->labels.empty() && g.checked)
+    result["accuracy"] = double(g.correct) / double(g.checked);
+  return result;
+}
 
 // --rtl-only: the Verilated RTL alone with the lockstep run's source and sink
 // (following the RTL's handshakes), its outputs checked against the golden model.
-int run_rtl_only(const CosimRun& r) {
-  const NetworkPlan& plan = *r.plan;
-  const Inputs& in = *r.in;
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
-  sc_core::sc_clock clk("clk", tb::kClockPeriodNs, sc_core::SC_NS);
-  sc_core::sc_signal<bool> rst_n("rst_n", false);
-  tb::RtlBench bench(plan, in.pixels, in.count, r.options, r.factory, clk, rst_n);
-  const fs::path fst = r.trace.empty() ? fs::path() : r.trace / "rtl.fst";
-  if (!fst.empty()) {
-    sc_core::sc_start(sc_core::SC_ZERO_TIME);
-    bench.open_trace(fst.string());
-  }
-  const auto t0 = std::chrono::steady_clock::now();
-  Progress progress("cosim rtl-only", in.count);
-  uint64_t done = 0;
-  const bool finished = tb::run_rtl(bench, rst_n, r.max_idle, [&] {
-    progress.advance(std::min(bench.frames_done(), in.count) - done);
-    done = std::min(bench.frames_done(), in.count);
-  });
-  progress.advance(std::min(bench.frames_done(), in.count) - done);
-  progress.finish();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  bench.close_trace();
-  bench.rtl_twin().final();
-
-  uint64_t golden_mismatches = 0, correct = 0;
-  const auto& outs = bench.outputs();
-  for (size_t i = 0; i < outs.size(); ++i) {
-    const Result& e = (*r.expected)[i];
-    if (outs[i].label != e.label || outs[i].scores != e.scores) {
-      if (golden_mismatches == 0)
-        std::cerr << "cosim: frame " << i << " of the RTL differs from the golden model (label "
-                  << outs[i].label << ", golden " << e.label << ")\n";
-      ++golden_mismatches;
-    }
-    if (!in.labels.empty()) correct += outs[i].label == in.labels[i];
-  }
-  const std::vector<std::string>& protocol = bench.protocol_errors();
-  for (const std::string& e : protocol) std::cerr << "cosim: protocol: " << e << "\n";
-  // Steady-state interval as `rebnet simulate` computes it (sc::steady_interval).
-  double interval = 0;
-  if (outs.size() == 1) {
-    interval = double(outs[0].cycle);
-  } else if (outs.size() > 1) {
-    const size_t h = outs.size() >= 3 ? outs.size() / 2 : 0;
-    interval = double(outs.back().cycle - outs[h].cycle) / double(outs.size() - 1 - h);
-  }
-  const uint64_t cycles = bench.edges();
-  nlohmann::json result = {
-      {"mode", "rtl-only"},
-      {"model", r.model_path},
-      {"folding", folding_json(plan.folding)},
-      {"levels", r.k},
-      {"inputs", in.source},
-      {"stall", r.options.out_stall},
-      {"in_gap", r.options.in_gap},
-      {"seed", r.options.seed},
-      {"frames", std::min(bench.frames_done(), in.count)},
-      {"frames_requested", in.count},
-      {"cycles_per_frame", interval},
-      {"mismatches_vs_golden", golden_mismatches},
-      {"labels_checked", outs.size()},
-      {"protocol_errors", protocol.size()},
-      {"stalled", !finished},
-      {"sim_cycles", cycles},
-      {"sim_seconds", seconds},
-      {"sim_cycles_per_s", seconds > 0 ? double(cycles) / seconds : 0.0},
-      {"build", {{"key", r.build->key}, {"reused", r.build->reused}, {"seconds", r.build->seconds},
-                 {"dir", r.build->dir.string()}}},
-      {"trace", fst.empty() ? nlohmann::json(nullptr)
-                            : nlohmann::json{{"dir", r.trace.string()}, {"rtl", fst.string()}}}};
-  if (!in.labels.empty() && !outs.empty())
-    result["accuracy"] = double(correct) / double(outs.size());
-  if (!finished)
-    std::cout << "stalled: no output for " << r.max_idle << " cycles after "
-              << bench.frames_done() << " frames\n";
-  std::cout << "RTL only: frames " << std::min(bench.frames_done(), in.count) << "/" << in.count
-            << ", " << golden_mismatches << " mismatches vs golden, " << protocol.size()
-            << " protocol errors, cycles/frame " << interval << ", " << cycles
-            << " cycles in " << seconds << " s, " << double(cycles) / std::max(seconds, 1e-9)
+int report_rtl_only(const Run& run, const tb::CosimResult& r, const fs::path& json) {
+  nlohmann::json result = common_report(run, r, " of the RTL");
+  for (const std::string& e : r.protocol_errors) std::cerr << "cosim: protocol: " << e << "\n";
+  result["mode"] = "rtl-only";
+  result["cycles_per_frame"] = r.cycles_per_frame;
+  result["protocol_errors"] = r.protocol_errors.size();
+  result["trace"] = r.traces ? nlohmann::json{{"dir", r.traces->dir.string()},
+                                              {"rtl", r.traces->rtl.string()}}
+                             : nlohmann::json(nullptr);
+  if (!r.finished)
+    std::cout << "stalled: no output for " << run.options->max_idle_edges << " cycles after "
+              << r.frames << " frames\n";
+  std::cout << "RTL only: frames " << r.frames << "/" << run.in->count << ", "
+            << r.golden.mismatches << " mismatches vs golden, " << r.protocol_errors.size()
+            << " protocol errors, cycles/frame " << r.cycles_per_frame << ", " << r.cycles
+            << " cycles in " << r.seconds << " s, " << double(r.cycles) / std::max(r.seconds, 1e-9)
             << " cycles/s\n";
-  if (!fst.empty()) std::cout << "trace: " << fst.string() << "\n";
-  if (!r.json.empty()) write_json(result, r.json.string());
-  return finished && golden_mismatches == 0 && protocol.empty() ? 0 : 1;
+  if (r.traces) std::cout << "trace: " << r.traces->rtl.string() << "\n";
+  if (!json.empty()) write_json(result, json.string());
+  return r.finished && r.golden.mismatches == 0 && r.protocol_errors.empty() ? 0 : 1;
+}
+
+// The lockstep run: both twins compared on every cycle.
+int report_lockstep(const Run& run, const tb::CosimResult& r, const fs::path& json) {
+  nlohmann::json result = common_report(run, r, "");
+  for (const std::string& e : r.word_count_errors) std::cerr << "cosim: word count: " << e << "\n";
+  const auto& m = r.mismatch;
+  result["cycles_compared"] = r.cycles_compared;
+  result["signals_compared"] = r.signals_compared;
+  result["mismatches"] = m ? 1 : 0;
+  result["first_mismatch"] = mismatch_json(m);
+  result["word_count_errors"] = r.word_count_errors;
+  result["trace"] = nullptr;
+  if (r.traces)
+    result["trace"] = {{"dir", r.traces->dir.string()},
+                       {"systemc", r.traces->systemc.string()},
+                       {"rtl", r.traces->rtl.string()},
+                       {"gtkw", r.traces->gtkw.string()},
+                       {"gtkw_signals", r.traces->gtkw_signals},
+                       {"scope", tb::kTraceTop}};
+  if (m)
+    std::cout << "MISMATCH at " << m->describe() << "\n";
+  else if (!r.finished)
+    std::cout << "stalled: no output for " << run.options->max_idle_edges << " cycles after "
+              << r.frames << " frames (both twins agreed up to there)\n";
+  std::cout << "frames " << r.frames << "/" << run.in->count << ", " << r.cycles_compared
+            << " cycles compared (" << r.signals_compared << " signals each), " << (m ? 1 : 0)
+            << " mismatches, " << r.golden.mismatches << " vs golden, "
+            << double(r.cycles) / std::max(r.seconds, 1e-9) << " cycles/s\n";
+  if (r.traces)
+    std::cout << "traces: " << r.traces->systemc.string() << ", " << r.traces->rtl.string()
+              << " (gtkwave <trace> " << r.traces->gtkw.string() << ")\n";
+  if (!json.empty()) write_json(result, json.string());
+  return !m && r.finished && r.golden.mismatches == 0 && r.word_count_errors.empty() ? 0 : 1;
 }
 
 }  // namespace
@@ -246,8 +238,6 @@ int run_cosim(const std::vector<std::string>& args) {
   const uint32_t k = run_levels(model, levels);
   const Inputs in = load_inputs(model, data_dir, random_inputs, images, seed);
   if (in.count == 0) throw Error("no input frames");
-  const FastModel golden(model);
-  const std::vector<Result> expected = golden.run_batch(in.pixels.data(), in.count, k);
 
   // The RTL twin: cached plugin.
   BuildProgress shown;
@@ -265,125 +255,26 @@ int run_cosim(const std::vector<std::string>& args) {
   const tb::RtlTwinFactory factory = tb::load_rtl_twin(build.plugin);
   tb::RtlRunDir run_dir(plan, cache / "runs");  // memory images; working directory until the end
 
-  tb::CosimOptions co;
-  co.levels = k;
-  co.in_gap = in_gap;
-  co.out_stall = stall;
-  co.seed = seed;
-  co.trace = !trace.empty();
-  if (rtl_only) {
-    CosimRun r;
-    r.model_path = model_path;
-    r.folding_path = folding_path;
-    r.plan = &plan;
-    r.k = k;
-    r.in = &in;
-    r.expected = &expected;
-    r.build = &build;
-    r.factory = factory;
-    r.options = co;
-    r.trace = trace;
-    r.json = json;
-    r.max_idle = max_idle;
-    return run_rtl_only(r);
-  }
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
-  sc_core::sc_clock clk("clk", tb::kClockPeriodNs, sc_core::SC_NS);
-  sc_core::sc_signal<bool> rst_n("rst_n", false);
-  tb::CosimBench bench(plan, in.pixels, in.count, co, factory, clk, rst_n);
-  if (!trace.empty()) {
-    sc_core::sc_start(sc_core::SC_ZERO_TIME);
-    bench.open_traces(trace.string());
-  }
-  const auto t0 = std::chrono::steady_clock::now();
-  Progress progress("cosim", in.count);
+  tb::CosimRunOptions co;
+  co.bench.levels = k;
+  co.bench.in_gap = in_gap;
+  co.bench.out_stall = stall;
+  co.bench.seed = seed;
+  co.rtl_only = rtl_only;
+  co.trace_dir = trace;
+  co.gtkw_comment = "generated by rebnet cosim from " + model_path + " and " + folding_path;
+  co.max_idle_edges = max_idle;
+  std::optional<Progress> progress;  // from the start of the simulation
   uint64_t done = 0;
-  const bool finished = tb::run_cosim(bench, rst_n, max_idle, [&] {
-    progress.advance(bench.frames_done() - done);
-    done = bench.frames_done();
-  });
-  progress.advance(bench.frames_done() - done);
-  progress.finish();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  bench.close_traces();
-  bench.rtl_twin().final();
-
-  // Golden check of what came out (both twins agreed on it, cycle by cycle).
-  uint64_t golden_mismatches = 0, correct = 0;
-  const auto& outs = bench.outputs();
-  for (size_t i = 0; i < outs.size(); ++i) {
-    if (outs[i].label != expected[i].label || outs[i].scores != expected[i].scores) {
-      if (golden_mismatches == 0)
-        std::cerr << "cosim: frame " << i << " differs from the golden model (label "
-                  << outs[i].label << ", golden " << expected[i].label << ")\n";
-      ++golden_mismatches;
-    }
-    if (!in.labels.empty()) correct += outs[i].label == in.labels[i];
-  }
-  std::vector<std::string> bookkeeping;
-  if (finished && !bench.mismatch()) bookkeeping = bench.word_count_errors();
-  for (const std::string& e : bookkeeping) std::cerr << "cosim: word count: " << e << "\n";
-
-  nlohmann::json trace_json = nullptr;
-  if (!trace.empty()) {
-    const std::string top = tb::kTraceTop;
-    const auto sc_vars = tb::read_vcd_vars(trace / "model.vcd");
-    const auto rtl_vars = tb::read_fst_vars(trace / "rtl.fst");
-    const tb::GtkwSummary g = tb::write_gtkw(
-        trace / "rebnet_network.gtkw", plan, sc_vars, rtl_vars ? &*rtl_vars : nullptr, top,
-        "model.vcd", "generated by rebnet cosim from " + model_path + " and " + folding_path);
-    trace_json = {{"dir", trace.string()},
-                  {"systemc", (trace / "model.vcd").string()},
-                  {"rtl", (trace / "rtl.fst").string()},
-                  {"gtkw", (trace / "rebnet_network.gtkw").string()},
-                  {"gtkw_signals", g.signals},
-                  {"scope", top}};
-  }
-
-  const uint64_t cycles = bench.edges();
-  const auto& m = bench.mismatch();
-  nlohmann::json result = {
-      {"model", model_path},
-      {"folding", folding_json(plan.folding)},
-      {"levels", k},
-      {"inputs", in.source},
-      {"stall", stall},
-      {"in_gap", in_gap},
-      {"seed", seed},
-      {"frames", bench.frames_done()},
-      {"frames_requested", in.count},
-      {"cycles_compared", bench.cycles_compared()},
-      {"signals_compared", bench.signals_compared()},
-      {"mismatches", m ? 1 : 0},
-      {"first_mismatch", mismatch_json(m)},
-      {"mismatches_vs_golden", golden_mismatches},
-      {"labels_checked", outs.size()},
-      {"word_count_errors", bookkeeping},
-      {"stalled", !finished},
-      {"sim_cycles", cycles},
-      {"sim_seconds", seconds},
-      {"sim_cycles_per_s", seconds > 0 ? double(cycles) / seconds : 0.0},
-      {"build", {{"key", build.key}, {"reused", build.reused}, {"seconds", build.seconds},
-                 {"dir", build.dir.string()}}},
-      {"trace", trace_json}};
-  if (!in.labels.empty() && !outs.empty())
-    result["accuracy"] = double(correct) / double(outs.size());
-
-  if (m)
-    std::cout << "MISMATCH at " << m->describe() << "\n";
-  else if (!finished)
-    std::cout << "stalled: no output for " << max_idle << " cycles after " << bench.frames_done()
-              << " frames (both twins agreed up to there)\n";
-  std::cout << "frames " << bench.frames_done() << "/" << in.count << ", " << bench.cycles_compared()
-            << " cycles compared (" << bench.signals_compared() << " signals each), "
-            << (m ? 1 : 0) << " mismatches, " << golden_mismatches << " vs golden, "
-            << double(cycles) / std::max(seconds, 1e-9) << " cycles/s\n";
-  if (!trace.empty())
-    std::cout << "traces: " << (trace / "model.vcd").string() << ", " << (trace / "rtl.fst").string()
-              << " (gtkwave <trace> " << (trace / "rebnet_network.gtkw").string() << ")\n";
-  if (!json.empty()) write_json(result, json.string());
-  return !m && finished && golden_mismatches == 0 && bookkeeping.empty() ? 0 : 1;
+  co.on_progress = [&](uint64_t frames) {
+    if (!progress) progress.emplace(rtl_only ? "cosim rtl-only" : "cosim", in.count);
+    progress->advance(frames - done);
+    done = frames;
+  };
+  const tb::CosimResult r = tb::cosim(plan, model, {in.pixels, in.labels, in.count}, factory, co);
+  if (progress) progress->finish();
+  const Run run{model_path, &plan, k, &in, &build, &co};
+  return rtl_only ? report_rtl_only(run, r, json) : report_lockstep(run, r, json);
 }
 
 }  // namespace rebnet::cli

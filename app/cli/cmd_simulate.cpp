@@ -1,17 +1,14 @@
 // rebnet simulate: the SystemC model of the accelerator on a model and a folding.
-#include <chrono>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/design.h"
 #include "cli/inputs.h"
 #include "cli/progress.h"
 #include "contract/error.h"
-#include "golden/fast.h"
-#include "network_bench.h"
 #include "plan/performance.h"
+#include "simulate.h"
 
 namespace rebnet::cli {
 int run_simulate(const std::vector<std::string>& args) {
@@ -65,66 +62,34 @@ int run_simulate(const std::vector<std::string>& args) {
     trace_base.resize(trace_base.size() - 4);
   if (!trace_path.empty()) check_writable(trace_base + ".vcd", "--trace");
 
-  Design design = load_design(model_path, folding_path);
+  const Design design = load_design(model_path, folding_path);
   const Model& model = design.model;
-  NetworkPlan& plan = design.plan;
+  const NetworkPlan& plan = design.plan;
   const uint32_t k = run_levels(model, levels);
   const Inputs in = load_inputs(model, data_dir, random_inputs, images, seed);
   if (in.count == 0) throw Error("no input frames");
 
-  const auto t0 = std::chrono::steady_clock::now();
-  const FastModel golden(model);
-  const std::vector<Result> expected = golden.run_batch(in.pixels.data(), in.count, k);
-
   const Performance perf = analyze(plan, k);
-  sc::BenchOptions bo;
-  bo.levels = k;
-  bo.in_gap = in_gap;
-  bo.out_stall = stall;
-  bo.seed = seed;
-  bo.timing_only = mode == "fast";
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);  // keep stdout to the results
-  sc_core::sc_clock clk("clk", sc::kClockPeriodNs, sc_core::SC_NS);
-  sc_core::sc_signal<bool> rst_n("rst_n", false);
-  sc::NetworkBench bench("bench", plan, bo.timing_only ? std::vector<uint8_t>{} : in.pixels,
-                         in.count, bo);
-  bench.clk_i(clk);
-  bench.rst_ni(rst_n);
-  sc_core::sc_trace_file* vcd = nullptr;
-  if (!trace_path.empty()) {
-    sc_core::sc_start(sc_core::SC_ZERO_TIME);
-    vcd = sc_core::sc_create_vcd_trace_file(trace_base.c_str());
-    vcd->set_time_unit(1, sc_core::SC_NS);
-    bench.network().trace(vcd);
-  }
-  Progress progress("simulate " + mode, in.count);
+  sc::SimulateOptions so;
+  so.bench.levels = k;
+  so.bench.in_gap = in_gap;
+  so.bench.out_stall = stall;
+  so.bench.seed = seed;
+  so.bench.timing_only = mode == "fast";
+  if (!trace_path.empty()) so.vcd_base = trace_base;
+  std::optional<Progress> progress;  // from the start of the simulation
   uint64_t shown = 0;
-  const bool ok = sc::run_benches({&bench}, rst_n, 1'000'000, [&] {
-    progress.advance(bench.frames_done() - shown);
-    shown = bench.frames_done();
-  });
-  progress.advance(bench.frames_done() - shown);
-  progress.finish();
-  if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
-  if (!ok)
-    throw Error("simulation stalled: no output for 1000000 cycles after " +
-                std::to_string(bench.frames_done()) + " frames");
-  for (const std::string& e : bench.errors()) std::cerr << "protocol: " << e << "\n";
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  so.on_progress = [&](uint64_t done) {
+    if (!progress) progress.emplace("simulate " + mode, in.count);
+    progress->advance(done - shown);
+    shown = done;
+  };
+  const sc::SimulateResult r = sc::simulate(plan, model, {in.pixels, in.labels, in.count}, so);
+  if (progress) progress->finish();
+  for (const std::string& e : r.protocol_errors) std::cerr << "protocol: " << e << "\n";
 
-  const auto& records = bench.records();
-  uint64_t mismatches = 0, correct = 0;
-  for (uint64_t i = 0; i < in.count; ++i) {
-    const uint32_t label = bo.timing_only ? expected[i].label : records[i].label;
-    if (!bo.timing_only &&
-        (records[i].label != expected[i].label || records[i].scores != expected[i].scores))
-      ++mismatches;
-    if (!in.labels.empty()) correct += label == in.labels[i];
-  }
-  const double interval = sc::steady_interval(records);
-  const uint64_t latency = records[0].out - records[0].first_in;
-  const uint64_t sim_cycles = records.back().out;
+  const uint64_t mismatches = r.score.mismatches;
+  const double interval = r.cycles_per_frame;
   nlohmann::json per_layer = nlohmann::json::array();
   for (const LayerCycles& l : perf.layers)
     per_layer.push_back({{"layer", l.layer},
@@ -143,26 +108,27 @@ int run_simulate(const std::vector<std::string>& args) {
       {"cycles_per_frame", interval},
       {"ideal_cycles_per_frame", perf.ideal_cycles_per_frame},
       {"bound_by", perf.bound_by},
-      {"latency_cycles", latency},
+      {"latency_cycles", r.latency_cycles},
       {"clock_mhz", clock_mhz},
       {"frames_per_s", interval > 0 ? clock_mhz * 1e6 / interval : 0.0},
       {"mismatches_vs_golden", mismatches},
-      {"protocol_errors", bench.errors().size()},
-      {"sim_cycles", sim_cycles},
-      {"sim_seconds", seconds},
-      {"sim_cycles_per_s", seconds > 0 ? double(sim_cycles) / seconds : 0.0},
-      {"period_frames", bench.period_frames()},
+      {"protocol_errors", r.protocol_errors.size()},
+      {"sim_cycles", r.sim_cycles},
+      {"sim_seconds", r.seconds},
+      {"sim_cycles_per_s", r.seconds > 0 ? double(r.sim_cycles) / r.seconds : 0.0},
+      {"period_frames", r.period_frames},
       {"per_layer", per_layer}};
-  if (!in.labels.empty()) result["accuracy"] = double(correct) / double(in.count);
+  if (!in.labels.empty()) result["accuracy"] = double(r.score.correct) / double(in.count);
   std::cout << "frames " << in.count << ", cycles/frame " << interval << " (ideal "
             << perf.ideal_cycles_per_frame << ", bound by " << perf.bound_by << "), latency "
-            << latency << " cycles, " << clock_mhz * 1e6 / std::max(interval, 1.0)
+            << r.latency_cycles << " cycles, " << clock_mhz * 1e6 / std::max(interval, 1.0)
             << " frames/s at " << clock_mhz << " MHz\n"
-            << "mismatches vs golden " << mismatches << (bo.timing_only ? " (fast mode: outputs are the golden model's)" : "")
-            << ", " << double(sim_cycles) / seconds << " simulated cycles/s\n";
+            << "mismatches vs golden " << mismatches
+            << (so.bench.timing_only ? " (fast mode: outputs are the golden model's)" : "") << ", "
+            << double(r.sim_cycles) / r.seconds << " simulated cycles/s\n";
   if (!in.labels.empty()) std::cout << "accuracy " << 100.0 * result["accuracy"].get<double>() << " %\n";
   if (!json_path.empty()) write_json(result, json_path);
-  return mismatches == 0 && bench.errors().empty() ? 0 : 1;
+  return mismatches == 0 && r.protocol_errors.empty() ? 0 : 1;
 }
 
 }  // namespace rebnet::cli

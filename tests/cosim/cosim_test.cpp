@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "contract/error.h"
+#include "cosim.h"
 #include "golden/activation.h"
-#include "golden/fast.h"
 #include "golden/reference.h"
 #include "rtl_build.h"
 #include "rtlgen/mem_images.h"
@@ -56,37 +56,18 @@ RunResult run_lockstep(const Config& c, tb::RtlTwinFactory factory, const RunOpt
   else
     given = std::make_unique<WorkDir>(o.mem_dir);
 
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
-  sc_core::sc_clock clk("clk", tb::kClockPeriodNs, sc_core::SC_NS);
-  sc_core::sc_signal<bool> rst_n("rst_n", false);
-  tb::CosimOptions co;
-  co.levels = c.k;
-  co.in_gap = c.stall;
-  co.out_stall = c.stall;
-  co.seed = c.run_seed;
-  co.trace = !trace.empty();
-  tb::CosimBench bench(plan, images, c.frames, co, factory, clk, rst_n);
-  if (!trace.empty()) {
-    sc_core::sc_start(sc_core::SC_ZERO_TIME);
-    bench.open_traces(trace);
-  }
-  RunResult r;
-  r.finished = tb::run_cosim(bench, rst_n, o.max_idle);
-  bench.close_traces();
-  bench.rtl_twin().final();
-  r.mismatch = bench.mismatch();
-  r.frames = bench.frames_done();
-  r.cycles = bench.edges();
-  r.compared = bench.cycles_compared();
-  r.signals = bench.signals_compared();
-  if (r.finished && !r.mismatch) r.word_count_errors = bench.word_count_errors();
-  const FastModel golden(c.model);
-  const std::vector<Result> expected = golden.run_batch(images.data(), c.frames, c.k);
-  for (size_t i = 0; i < bench.outputs().size(); ++i)
-    if (bench.outputs()[i].label != expected[i].label ||
-        bench.outputs()[i].scores != expected[i].scores)
-      ++r.golden_mismatches;
-  return r;
+  tb::CosimRunOptions co;
+  co.bench.levels = c.k;
+  co.bench.in_gap = c.stall;
+  co.bench.out_stall = c.stall;
+  co.bench.seed = c.run_seed;
+  co.trace_dir = trace;
+  co.gtkw_comment = "cosim test " + c.name;
+  co.max_idle_edges = o.max_idle;
+  const tb::CosimResult r = tb::cosim(plan, c.model, {images, {}, c.frames}, factory, co);
+  return {.finished = r.finished, .mismatch = r.mismatch, .frames = r.frames, .cycles = r.cycles,
+          .compared = r.cycles_compared, .signals = r.signals_compared,
+          .golden_mismatches = r.golden.mismatches, .word_count_errors = r.word_count_errors};
 }
 
 tb::RtlTwinFactory cached_rtl_twin(const NetworkPlan& plan) {

@@ -1,6 +1,6 @@
 // Stimulus, expected words and expected timing for rebnet_max_pool,
 // rebnet_label_select and rebnet_pixel_encoder, shared by the SystemC test
-// (tests/systemc/test_sc_pool_select.cpp) and the RTL tests (stream_block_test.h),
+// (tests/systemc/test_pool_select.cpp) and the RTL tests (stream_block_test.h),
 // so both twins are held to the same values and the same cycle counts. Expected
 // values come from the golden model: reference::run_layer on a max-pool layer,
 // top1() and encode_pixels().

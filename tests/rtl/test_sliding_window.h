@@ -3,7 +3,7 @@
 // the output (random ready stalls) must be every window in the order of
 // tests/support/swu_reference.h and nothing else. With no gaps and no stalls the
 // transfer cycles must also follow swu_check_timing, the rule the SystemC twin
-// meets too (tests/systemc/test_sc_sliding_window.cpp).
+// meets too (tests/systemc/test_sliding_window.cpp).
 #pragma once
 
 #include <gtest/gtest.h>

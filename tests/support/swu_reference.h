@@ -1,5 +1,5 @@
 // Reference for the sliding-window unit (rebnet_sliding_window), shared by its
-// SystemC test (tests/systemc/test_sc_sliding_window.cpp) and its RTL test
+// SystemC test (tests/systemc/test_sliding_window.cpp) and its RTL test
 // (tests/rtl/test_sliding_window.h): the window order of docs/integer-contract.md section 9
 // and the no-stall timing of docs/microarchitecture.md ("Sliding-window unit"),
 // which the two twins must both meet exactly.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 #include "contract/random_model.h"
@@ -34,6 +35,16 @@ Bits Random::bits(uint32_t width) {
 
 // ---------------------------------------------------------------------------
 
+namespace {
+
+std::vector<Bits> expected_words(const std::vector<StreamPhase>& phases) {
+  std::vector<Bits> out;
+  for (const StreamPhase& p : phases) out.insert(out.end(), p.expected.begin(), p.expected.end());
+  return out;
+}
+
+}  // namespace
+
 StreamTester::StreamTester(sc_core::sc_module_name name, uint32_t in_width, uint32_t out_width,
                            std::vector<StreamPhase> phases, double in_gap, double out_stall,
                            uint64_t seed)
@@ -44,41 +55,29 @@ StreamTester::StreamTester(sc_core::sc_module_name name, uint32_t in_width, uint
       out_valid("out_valid", false),
       out_ready("out_ready", false),
       out_data("out_data", Bits(out_width)),
-      phases_(std::move(phases)),
-      in_gap_(in_gap),
-      out_stall_(out_stall),
-      rng_(seed),
-      prev_out_data_(out_width) {
-  for (const StreamPhase& p : phases_) {
-    total_in_ += p.in.size();
-    total_expected_ += p.expected.size();
-    phase_in_end_.push_back(total_in_);
-    phase_out_end_.push_back(total_expected_);
+      pacer_(seed),
+      source_(pacer_, in_gap),
+      sink_(pacer_, out_stall),
+      board_(expected_words(phases)) {
+  size_t expected = 0;
+  for (StreamPhase& p : phases) {
+    in_words_.insert(in_words_.end(), std::make_move_iterator(p.in.begin()),
+                     std::make_move_iterator(p.in.end()));
+    expected += p.expected.size();
+    phase_in_end_.push_back(in_words_.size());
+    phase_out_end_.push_back(expected);
+    on_start_.push_back(std::move(p.on_start));
   }
   SC_METHOD(clocked);
   sensitive << clk_i.pos();
   dont_initialize();
 }
 
-void StreamTester::error(const std::string& what) {
-  if (errors_.size() < 8) errors_.push_back(std::string(name()) + ": " + what);
-  ++error_count_;
+std::vector<std::string> StreamTester::errors() const {
+  std::vector<std::string> all = board_errors_;
+  for (const std::string& e : sink_.errors()) all.push_back(std::string(name()) + ": " + e);
+  return all;
 }
-
-namespace {
-
-const Bits& word_at(const std::vector<StreamPhase>& phases, const std::vector<size_t>& ends,
-                    size_t pos, bool input) {
-  size_t begin = 0;
-  for (size_t p = 0; p < phases.size(); ++p) {
-    if (pos < ends[p]) return (input ? phases[p].in : phases[p].expected)[pos - begin];
-    begin = ends[p];
-  }
-  static const Bits none;
-  return none;
-}
-
-}  // namespace
 
 // Sink first, then source; both act like flip-flops (they see the values
 // before the edge and write values for the next cycle).
@@ -87,54 +86,41 @@ void StreamTester::clocked() {
   if (!rst_ni.read()) {
     in_valid.write(false);
     out_ready.write(false);
-    prev_out_valid_ = prev_out_ready_ = false;
     return;
   }
-  // Sink.
-  const bool ov = out_valid.read(), ordy = out_ready.read();
-  const Bits& od = out_data.read();
-  if (prev_out_valid_ && !prev_out_ready_) {
-    if (!ov)
-      error("out_valid dropped without a transfer before edge " + std::to_string(edge_));
-    else if (od != prev_out_data_)
-      error("out_data changed while stalled before edge " + std::to_string(edge_));
-  }
-  if (ov && ordy) {
-    if (out_pos_ >= total_expected_) {
-      error("extra output word " + od.hex() + " at edge " + std::to_string(edge_));
-    } else {
-      const Bits& want = word_at(phases_, phase_out_end_, out_pos_, false);
-      if (od != want)
-        error("output word " + std::to_string(out_pos_) + " at edge " + std::to_string(edge_) +
-              ": expected " + want.hex() + ", got " + od.hex());
-    }
+  // Sink and scoreboard.
+  if (sink_.edge(edge_, out_valid.read(), out_ready.read(),
+                 [&]() -> const Bits& { return out_data.read(); })) {
+    const Bits& od = out_data.read();
+    const uint64_t i = board_.received();
+    const auto verdict = board_.check(od);
+    std::string what;
+    if (verdict == Scoreboard<Bits>::Verdict::Extra)
+      what = "extra output word " + od.hex() + " at edge " + std::to_string(edge_);
+    else if (verdict == Scoreboard<Bits>::Verdict::Mismatch)
+      what = "output word " + std::to_string(i) + " at edge " + std::to_string(edge_) +
+             ": expected " + board_.expected()[i].hex() + ", got " + od.hex();
+    if (!what.empty() && board_errors_.size() < 8)
+      board_errors_.push_back(std::string(name()) + ": " + what);
     out_edges_.push_back(edge_);
-    ++out_pos_;
   }
-  prev_out_valid_ = ov;
-  prev_out_ready_ = ordy;
-  if (ov && !ordy) prev_out_data_ = od;
-  out_ready.write(!rng_.chance(out_stall_));
+  out_ready.write(sink_.ready_next());
 
-  // Source.
-  const bool iv = in_valid.read(), irdy = in_ready.read();
-  if (iv && irdy) {
-    in_edges_.push_back(edge_);
-    ++in_pos_;
-  } else if (iv) {
-    return;  // valid never waits for ready: hold valid and data
-  }
-  if (phase_ + 1 < phases_.size() && in_pos_ == phase_in_end_[phase_] &&
-      out_pos_ >= phase_out_end_[phase_]) {
-    ++phase_;
-    if (phases_[phase_].on_start) phases_[phase_].on_start();
-  }
-  if (in_pos_ < phase_in_end_[phase_] && !rng_.chance(in_gap_)) {
-    in_valid.write(true);
-    in_data.write(word_at(phases_, phase_in_end_, in_pos_, true));
-  } else {
-    in_valid.write(false);
-  }
+  // Source; a phase after the first begins once every earlier input is sent and every
+  // earlier output seen.
+  using Drive = StreamSource::Drive;
+  const Drive drive = source_.edge(in_valid.read(), in_ready.read(), [&](uint64_t pos) {
+    if (phase_ + 1 < phase_in_end_.size() && pos == phase_in_end_[phase_] &&
+        board_.received() >= phase_out_end_[phase_]) {
+      ++phase_;
+      if (on_start_[phase_]) on_start_[phase_]();
+    }
+    return pos < phase_in_end_[phase_];
+  });
+  if (source_.taken()) in_edges_.push_back(edge_);
+  if (drive == Drive::Hold) return;  // valid never waits for ready: hold valid and data
+  if (drive == Drive::Offer) in_data.write(in_words_[source_.sent()]);
+  in_valid.write(drive == Drive::Offer);
 }
 
 // ---------------------------------------------------------------------------
@@ -307,9 +293,7 @@ SimRun::~SimRun() {
   if (vcd_) sc_core::sc_close_vcd_trace_file(vcd_);
 }
 
-uint64_t SimRun::edges() const {
-  return static_cast<uint64_t>(sc_core::sc_time_stamp() / sc_core::sc_time(10, sc_core::SC_NS));
-}
+uint64_t SimRun::edges() const { return periods_elapsed(); }
 
 bool SimRun::run(const std::function<bool()>& done, uint64_t max_edges, uint64_t tail,
                  const std::function<void(sc_core::sc_trace_file*)>& trace,
@@ -327,24 +311,18 @@ bool SimRun::run(const std::function<bool()>& done, uint64_t max_edges, uint64_t
     vcd_->set_time_unit(1, sc_core::SC_NS);
     trace(vcd_);
   }
-  sc_core::sc_start(15, sc_core::SC_NS);  // edges at 0 and 10 ns in reset
-  rst_n.write(true);
+  RunLimits limits;
+  limits.max_edges = max_edges;
+  limits.chunk_edges = 256;
   const auto t0 = std::chrono::steady_clock::now();
-  bool ok = true;
-  while (!done()) {
-    if (edges() >= max_edges) {
-      ok = false;
-      break;
-    }
-    sc_core::sc_start(sc_core::sc_time(10.0 * 256, sc_core::SC_NS));
-  }
+  const RunEnd end = run_until_done(rst_n, done, {}, limits);
   seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  sc_core::sc_start(sc_core::sc_time(10.0 * tail, sc_core::SC_NS));
+  sc_core::sc_start(sc_core::sc_time(kClockPeriodNs * static_cast<double>(tail), sc_core::SC_NS));
   if (vcd_) {
     sc_core::sc_close_vcd_trace_file(vcd_);
     vcd_ = nullptr;
   }
-  return ok;
+  return end == RunEnd::Done;
 }
 
 }  // namespace rebnet::sc::test

@@ -1,8 +1,9 @@
-// Test harness for the SystemC twins: a stream tester (a source with random
-// input-valid gaps and a sink with random ready stalls, both seeded, plus a
-// scoreboard and an AXI4-Stream protocol check), a harness of one stream DUT and
-// its tester, MVTU cases built from random models and the golden reference, a
-// simulation runner, and a bench running many harnesses side by side.
+// Test harness for the SystemC twins: a stream tester (the stream bench of
+// systemc/stream_bench.h: a source with random input-valid gaps and a sink with
+// random ready stalls on one seeded Pacer, a scoreboard and the AXI4-Stream
+// protocol check), a harness of one stream DUT and its tester, MVTU cases built
+// from random models and the golden reference, a simulation runner, and a bench
+// running many harnesses side by side.
 //
 // SystemC elaborates once per process: every TEST builds all its harnesses
 // (as many configurations as it likes, side by side on one clock), runs them
@@ -26,6 +27,7 @@
 #include "plan/mvtu_config.h"
 #include "rebnet_bits.h"
 #include "rebnet_mvtu.h"
+#include "stream_bench.h"
 
 namespace rebnet::sc::test {
 
@@ -105,32 +107,30 @@ SC_MODULE(StreamTester) {
                std::vector<StreamPhase> phases, double in_gap, double out_stall, uint64_t seed);
   SC_HAS_PROCESS(StreamTester);
 
-  bool done() const { return out_pos_ == total_expected_; }
-  size_t received() const { return out_pos_; }
-  size_t total_expected() const { return total_expected_; }
+  bool done() const { return received() == total_expected(); }
+  size_t received() const { return board_.received(); }
+  size_t total_expected() const { return board_.expected().size(); }
   // Clock edges (counted from the start) at which words moved.
   const std::vector<uint64_t>& in_edges() const { return in_edges_; }
   const std::vector<uint64_t>& out_edges() const { return out_edges_; }
   // Data mismatches, extra words and protocol violations (the first few in full).
-  size_t error_count() const { return error_count_; }
-  const std::vector<std::string>& errors() const { return errors_; }
+  size_t error_count() const { return board_.errors() + sink_.violations(); }
+  std::vector<std::string> errors() const;
 
  private:
   void clocked();
-  void error(const std::string& what);
 
-  std::vector<StreamPhase> phases_;
+  std::vector<Bits> in_words_;  // every phase's, in order
+  std::vector<std::function<void()>> on_start_;
   std::vector<size_t> phase_in_end_, phase_out_end_;
-  size_t total_in_ = 0, total_expected_ = 0;
-  double in_gap_, out_stall_;
-  Random rng_;
-  size_t phase_ = 0, in_pos_ = 0, out_pos_ = 0;
+  Pacer pacer_;
+  StreamSource source_;
+  StreamSink sink_;
+  Scoreboard<Bits> board_;
+  size_t phase_ = 0;
   uint64_t edge_ = 0;
-  bool prev_out_valid_ = false, prev_out_ready_ = false;
-  Bits prev_out_data_;
   std::vector<uint64_t> in_edges_, out_edges_;
-  size_t error_count_ = 0;
-  std::vector<std::string> errors_;
+  std::vector<std::string> board_errors_;  // the first few
 };
 
 // Binds a stream DUT to its tester: clk_i and rst_ni (when the DUT has them)
@@ -221,21 +221,19 @@ struct MvtuHarness : StreamHarness<rebnet_mvtu, MvtuCase> {
 
 // ---------------------------------------------------------------------------
 
-// The clock (10 ns) and reset shared by all harnesses of a test; run() holds
-// reset for 2 edges, then simulates until done() or max_edges, then `tail`
-// more edges. VCD: set REBNET_SC_VCD to a directory and pass a trace hook.
-class SimRun {
+// The clock (BenchClock) and reset shared by all harnesses of a test; run() holds
+// reset for 2 edges, then simulates (run_until_done) until done() or max_edges, then
+// `tail` more edges. VCD: set REBNET_SC_VCD to a directory and pass a trace hook.
+class SimRun : public BenchClock {
  public:
   SimRun();
   ~SimRun();
-  sc_core::sc_clock clk{"clk", 10, sc_core::SC_NS};
-  sc_core::sc_signal<bool> rst_n{"rst_n", false};
   // Returns false on timeout.
   bool run(const std::function<bool()>& done, uint64_t max_edges, uint64_t tail = 20,
            const std::function<void(sc_core::sc_trace_file*)>& trace = {},
            const std::string& vcd_name = "");
   uint64_t edges() const;
-  double seconds() const { return seconds_; }  // wall time inside sc_start after reset
+  double seconds() const { return seconds_; }  // wall time of the run until done()
 
  private:
   sc_core::sc_trace_file* vcd_ = nullptr;

@@ -9,7 +9,7 @@
 #include "plan/network_plan.h"
 #include "plan/performance.h"
 
-namespace rebnet::sc {
+namespace rebnet {
 namespace {
 
 // Parses and checks `json` against `model`; returns the error message ("" if none).
@@ -159,4 +159,4 @@ TEST(FoldingSearch, RefusesImpossibleTargets) {
 }
 
 }  // namespace
-}  // namespace rebnet::sc
+}  // namespace rebnet
