@@ -172,10 +172,8 @@ int run_cosim(const std::vector<std::string>& args) {
   double stall = 0.3, in_gap = 0;
   bool rtl_only = false;
   po::options_description options("options");
+  add_design_options(options, model_path, folding_path);
   options.add_options()
-      ("model", po::value(&model_path)->required(), "model file")
-      ("folding", po::value(&folding_path)->required(),
-       "folding file (JSON): {\"layers\": [{\"pe\": P, \"simd\": S, \"fifo_depth\": D}, ...]}")
       ("data", po::value(&data_dir)->default_value(data_dir), "IDX data directory (test split)")
       ("random-inputs", po::value(&random_inputs)->default_value(0),
        "use N random images instead of --data")

@@ -21,10 +21,8 @@ int run_export_rtl(const std::vector<std::string>& args) {
     board_names += (board_names.empty() ? "" : ", ") + b.name + " (" + b.part + ")";
   const std::string board_help = "target board: " + board_names;
   po::options_description options("options");
+  add_design_options(options, model_path, folding_path);
   options.add_options()
-      ("model", po::value(&model_path)->required(), "model file")
-      ("folding", po::value(&folding_path)->required(),
-       "folding file (JSON): {\"layers\": [{\"pe\": P, \"simd\": S, \"fifo_depth\": D}, ...]}")
       ("out", po::value(&out_dir)->required(),
        "output directory (created; must lie outside the source tree)")
       ("board", po::value(&board)->default_value(board), board_help.c_str())

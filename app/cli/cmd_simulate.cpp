@@ -18,10 +18,8 @@ int run_simulate(const std::vector<std::string>& args) {
   uint32_t levels = 0;
   double in_gap = 0, stall = 0, clock_mhz = 100;
   po::options_description options("options");
+  add_design_options(options, model_path, folding_path);
   options.add_options()
-      ("model", po::value(&model_path)->required(), "model file")
-      ("folding", po::value(&folding_path)->required(),
-       "folding file (JSON): {\"layers\": [{\"pe\": P, \"simd\": S, \"fifo_depth\": D}, ...]}")
       ("mode", po::value(&mode)->default_value(mode),
        "cycle: every signal every cycle; fast: outputs from the golden model and the\n"
        "clock from the cycle model run until its state repeats (identical cycles)")

@@ -60,10 +60,8 @@ int run_synth(const std::vector<std::string>& args) {
                    b.family + ")";
   const std::string board_help = "target board: " + board_names;
   po::options_description options("options");
+  add_design_options(options, model_path, folding_path);
   options.add_options()
-      ("model", po::value(&model_path)->required(), "model file")
-      ("folding", po::value(&folding_path)->required(),
-       "folding file (JSON): {\"layers\": [{\"pe\": P, \"simd\": S, \"fifo_depth\": D}, ...]}")
       ("json", po::value(&json_path), "also write the result as JSON to this file")
       ("cache", po::value(&cache_arg),
        "cache directory (default $XDG_CACHE_HOME/rebnet/synth or ~/.cache/rebnet/synth)")

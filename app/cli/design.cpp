@@ -6,6 +6,14 @@
 
 namespace rebnet::cli {
 
+void add_design_options(po::options_description& options, std::string& model_path,
+                        std::string& folding_path) {
+  options.add_options()
+      ("model", po::value(&model_path)->required(), "model file")
+      ("folding", po::value(&folding_path)->required(),
+       "folding file (JSON): {\"layers\": [{\"pe\": P, \"simd\": S, \"fifo_depth\": D}, ...]}");
+}
+
 Design load_design(const std::string& model_path, const std::string& folding_path) {
   Design d{read_model(model_path), {}};
   d.plan = plan_network(d.model, read_folding(folding_path), folding_path);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "cli/command.h"
 #include "contract/model.h"
 #include "plan/network_plan.h"
 
@@ -14,6 +15,11 @@ struct Design {
   Model model;
   NetworkPlan plan;
 };
+
+// --model FILE and --folding FILE (both required), as every command that loads a design
+// spells them.
+void add_design_options(po::options_description& options, std::string& model_path,
+                        std::string& folding_path);
 
 // Reads both files and plans the network; errors name the file.
 Design load_design(const std::string& model_path, const std::string& folding_path);
