@@ -75,7 +75,7 @@ rebnet_level_sequencer::rebnet_level_sequencer(sc_core::sc_module_name name,
       credit("credit", cfg.OutFifoDepth),
       hold("hold", 0),
       cfg_(cfg),
-      fn_(cfg) {
+      fn_(cfg_) {
   SC_METHOD(comb);
   sensitive << in_levels_i << out_levels_i << in_valid_i << pop_i << wr_bank.q << wr_sf.q
             << bank_full.q << rd_bank.q << nf.q << level.q << sf.q << credit.q << hold.q;

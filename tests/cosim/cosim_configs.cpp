@@ -2,36 +2,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "contract/error.h"
 #include "contract/model_file.h"
 #include "contract/random_model.h"
 #include "contract/topology.h"
+#include "test_rng.h"
 
 namespace rebnet::cosimtest {
 namespace {
 
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : engine_(seed) {}
-  uint32_t uniform(uint32_t lo, uint32_t hi) {  // inclusive
-    return lo + static_cast<uint32_t>(engine_() % (uint64_t{hi} - lo + 1));
-  }
-  bool chance(double p) { return static_cast<double>(engine_() >> 11) * 0x1.0p-53 < p; }
-  uint64_t next() { return engine_(); }
-  // A random divisor of n.
-  uint32_t divisor(uint32_t n) {
-    std::vector<uint32_t> d;
-    for (uint32_t i = 1; i <= n; ++i)
-      if (n % i == 0) d.push_back(i);
-    return d[uniform(0, static_cast<uint32_t>(d.size() - 1))];
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
+using test::Rng;
 
 uint32_t levels(Rng& r) { return r.chance(0.15) ? r.uniform(4, 8) : r.uniform(1, 3); }
 

@@ -64,36 +64,6 @@ MvtuModel make_model(const MvtuSet& set) {
   return r;
 }
 
-void Bits::set(uint32_t lo, uint32_t width, uint64_t value) {
-  for (uint32_t i = 0; i < width; ++i) {
-    const uint32_t b = lo + i;
-    const uint32_t mask = 1u << (b % 32);
-    if ((value >> i) & 1u)
-      words.at(b / 32) |= mask;
-    else
-      words.at(b / 32) &= ~mask;
-  }
-}
-
-uint64_t Bits::get(uint32_t lo, uint32_t width) const {
-  uint64_t v = 0;
-  for (uint32_t i = 0; i < width; ++i) {
-    const uint32_t b = lo + i;
-    v |= uint64_t{(words.at(b / 32) >> (b % 32)) & 1u} << i;
-  }
-  return v;
-}
-
-std::string Bits::hex(uint32_t width) const {
-  std::string s;
-  for (int d = static_cast<int>((width + 3) / 4) - 1; d >= 0; --d) {
-    const uint32_t lo = 4 * d;
-    const uint32_t n = std::min<uint32_t>(4, width - lo);
-    s += "0123456789abcdef"[get(lo, n)];
-  }
-  return s;
-}
-
 std::vector<uint32_t> parse_list(const std::string& text) {
   std::vector<uint32_t> v;
   std::stringstream ss(text);

@@ -43,16 +43,6 @@ struct MvtuModel {
 // are written by rtl_memgen with sw/rtlgen's write_mvtu_images (the generator's own).
 MvtuModel make_model(const MvtuSet& set);
 
-// A little-endian bit vector (bit i of word i/32), for wide ports and memory words.
-struct Bits {
-  std::vector<uint32_t> words;
-  explicit Bits(uint32_t width = 0) : words((width + 31) / 32, 0) {}
-  void set(uint32_t lo, uint32_t width, uint64_t value);
-  uint64_t get(uint32_t lo, uint32_t width) const;
-  std::string hex(uint32_t width) const;  // most significant digit first
-  bool operator==(const Bits&) const = default;
-};
-
 // Parses "3,5,7" into {3, 5, 7}.
 std::vector<uint32_t> parse_list(const std::string& text);
 

@@ -72,7 +72,7 @@ inline Frames make_frames(const NetworkCase& c, uint32_t count, uint32_t k, Rng&
 inline Bits input_word(const NetworkCase& c, const std::vector<uint8_t>& px, uint32_t w,
                        uint32_t width) {
   Bits b(width);
-  for (uint32_t e = 0; e < c.plan.input_elems; ++e) b.set(8 * e, 8, px[w * c.plan.input_elems + e]);
+  for (uint32_t e = 0; e < c.plan.input_elems; ++e) b.put(8 * e, 8, px[w * c.plan.input_elems + e]);
   return b;
 }
 

@@ -1,5 +1,5 @@
-// Clocking, port access, random pacing and the stream driver shared by the
-// Verilated RTL block tests.
+// Clocking, port access, random pacing, the stream driver and the cycle-table driver
+// shared by the Verilated RTL block tests.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -16,7 +16,9 @@
 
 #include <verilated.h>
 
+#include "cycle_case.h"
 #include "mvtu_layer.h"
+#include "plan/bits.h"
 
 namespace rebnet::rtltest {
 
@@ -51,21 +53,24 @@ template <class T>
 void put(T& port, const Bits& b, uint32_t width) {
   port = static_cast<T>(b.get(0, width));
 }
+// VlWide holds 32-bit words (EData), Bits 64-bit ones.
 template <std::size_t N>
 void put(VlWide<N>& port, const Bits& b, uint32_t /*width*/) {
-  for (std::size_t i = 0; i < N; ++i) port[i] = i < b.words.size() ? b.words[i] : 0;
+  for (std::size_t i = 0; i < N; ++i)
+    port[i] = i / 2 < b.num_words() ? static_cast<EData>(b.data()[i / 2] >> (32 * (i % 2))) : 0;
 }
 template <class T>
   requires std::is_integral_v<T>
 Bits get(const T& port, uint32_t width) {
   Bits b(width);
-  b.set(0, width, static_cast<uint64_t>(port));
+  b.put(0, width, static_cast<uint64_t>(port));
   return b;
 }
 template <std::size_t N>
 Bits get(const VlWide<N>& port, uint32_t width) {
   Bits b(width);
-  for (std::size_t i = 0; i < b.words.size() && i < N; ++i) b.words[i] = port[i];
+  for (std::size_t i = 0; i / 2 < b.num_words() && i < N; ++i)
+    b.data()[i / 2] |= uint64_t{port[i]} << (32 * (i % 2));
   return b;
 }
 
@@ -95,12 +100,14 @@ class SimBase {
 template <class V>
 class Sim : public SimBase<V> {
  public:
+  // A block without rst_ni (rebnet_weight_mem) is only clocked twice.
   void reset() {
+    constexpr bool has_reset = requires(V& v) { v.rst_ni; };
     this->top_->clk_i = 0;
-    this->top_->rst_ni = 0;
+    if constexpr (has_reset) this->top_->rst_ni = 0;
     this->top_->eval();
     for (int i = 0; i < 2; ++i) tick();
-    this->top_->rst_ni = 1;
+    if constexpr (has_reset) this->top_->rst_ni = 1;
     this->top_->eval();
     this->cycle_ = 0;
   }
@@ -178,7 +185,7 @@ StreamRun drive_stream(S& sim, const StreamWords& words, double p_valid, double 
         return fail("extra output word at cycle " + std::to_string(sim.cycle()));
       const Bits got = get(top.out_data_o, words.out_bits);
       const Bits& want = expected[next_out];
-      const std::string got_hex = got.hex(words.out_bits), want_hex = want.hex(words.out_bits);
+      const std::string got_hex = got.hex(), want_hex = want.hex();
       if (got_hex != want_hex)
         return fail("output word " + std::to_string(next_out) + ": expected " + want_hex +
                     ", got " + got_hex + (detail ? detail(next_out, want, got) : ""));
@@ -208,6 +215,64 @@ void for_each_pacing(Run run) {
     SCOPED_TRACE("p_valid " + std::to_string(pv) + ", p_ready " + std::to_string(pr));
     if (!run(pv, pr)) return;
   }
+}
+
+// ---------------------------------------------------------------------------
+// Blocks without streams (the MVTU's sub-blocks), driven from a table of cycles
+// (tests/support/cycle_case.h) that the SystemC twin's tests use too.
+
+// A Verilated port under the table's port name.
+struct CyclePort {
+  std::string name;
+  std::function<void(const Bits&)> drive;
+  std::function<Bits(uint32_t width)> sample;
+};
+template <class P>
+CyclePort cycle_port(std::string name, P& port) {
+  return {std::move(name), [&port](const Bits& b) { put(port, b, b.width()); },
+          [&port](uint32_t width) { return get(port, width); }};
+}
+
+// Drives cycle 0's inputs through reset, then every cycle: its inputs, settle, the
+// outputs against the table, the clock edge (a Sim; a SimBase is combinational: no
+// reset, no clock). The first difference, RTL assertion or table port missing from
+// `ports` is reported with ADD_FAILURE; returns true when every cycle matched.
+template <class S>
+bool run_cycles(S& sim, const blocktest::CycleCase& c, const std::vector<CyclePort>& ports) {
+  const auto find = [&](const std::vector<blocktest::Port>& names) {
+    std::vector<const CyclePort*> found;
+    for (const blocktest::Port& n : names)
+      for (const CyclePort& p : ports)
+        if (p.name == n.name) found.push_back(&p);
+    return found;
+  };
+  const std::vector<const CyclePort*> in = find(c.inputs()), out = find(c.outputs());
+  if (in.size() != c.inputs().size() || out.size() != c.outputs().size()) {
+    ADD_FAILURE() << c.describe() << ": the test leaves a port of the table unbound";
+    return false;
+  }
+  const auto drive = [&](size_t t) {
+    for (size_t i = 0; i < in.size(); ++i) in[i]->drive(c.in(t)[i]);
+  };
+  constexpr bool clocked = requires { sim.tick(); };
+  drive(0);
+  if constexpr (clocked) sim.reset();
+  for (size_t t = 0; t < c.cycles(); ++t) {
+    drive(t);
+    sim.settle();
+    std::vector<Bits> got;
+    for (size_t i = 0; i < out.size(); ++i) got.push_back(out[i]->sample(c.outputs()[i].width));
+    if (const std::string e = c.check(t, got); !e.empty()) {
+      ADD_FAILURE() << c.describe() << ": " << e;
+      return false;
+    }
+    if constexpr (clocked) sim.tick();
+    if (sim.failed()) {
+      ADD_FAILURE() << c.describe() << ": an RTL assertion failed in cycle " << t;
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace rebnet::rtltest

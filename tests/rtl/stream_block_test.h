@@ -1,8 +1,8 @@
-// Block tests of rebnet_max_pool, rebnet_label_select and rebnet_pixel_encoder,
-// templated on the Verilated class of one parameter set (the generated
-// test_<block>_<set>.cpp files, generated from stream_block_test.cpp.in, instantiate them). Input words, expected
-// output words and the expected timing come from pool_select_cases.h, which the
-// SystemC test uses too.
+// The RTL side of the shared stream-block cases (tests/support/stream_case.h), for
+// rebnet_max_pool, rebnet_label_select and rebnet_pixel_encoder: templated on the
+// Verilated class of one parameter set (test_<block>.cpp.in instantiates them per
+// set). Input words, expected output words and the expected timing come from
+// tests/support/<block>_cases.h, which the SystemC tests use too.
 //
 // run_random: random input-valid gaps and output-ready stalls in three regimes
 //   (sparse input, stalled output, both busy); every output word is compared.
@@ -16,17 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "pool_select_cases.h"
 #include "rtl_harness.h"
+#include "stream_case.h"
 
 namespace rebnet::rtltest {
-
-inline Bits to_bits(const blocktest::Word& w) {
-  Bits b(w.width);
-  for (uint32_t i = 0; i < w.width; i += 64)
-    b.set(i, std::min<uint32_t>(64, w.width - i), w.chunks[i / 64]);
-  return b;
-}
 
 // The Sim interface for a block without clock and reset (the pixel encoder):
 // tick() only counts; the outputs follow the inputs on settle().
@@ -45,9 +38,7 @@ class CombSim : public SimBase<V> {
 template <class S>
 StreamRun drive_case(const blocktest::StreamCase& c, const std::string& what, double p_valid,
                      double p_ready, Rng& rng) {
-  StreamWords words{c.in_bits, c.out_bits, {}, {}};
-  for (const auto& w : c.in) words.in.push_back(to_bits(w));
-  for (const auto& w : c.expected) words.expected.push_back(to_bits(w));
+  const StreamWords words{c.in_bits, c.out_bits, c.in, c.expected};
   S sim;
   const uint64_t limit =
       1000 + 40 * (words.in.size() + words.expected.size()) / std::min(p_valid, p_ready);

@@ -59,7 +59,7 @@ inline StreamWords make_stimulus(const MvtuSet& set, const Layer& layer, uint32_
         if (syn >= set.matrix_w) continue;
         uint32_t elem = act.codes[syn];
         if (in_levels < lin) elem |= (rng.below(256) << in_levels) & ((1u << lin) - 1);
-        word.set(i * lin, lin, elem);
+        word.put(i * lin, lin, elem);
       }
       st.in.push_back(word);
     }
@@ -68,7 +68,7 @@ inline StreamWords make_stimulus(const MvtuSet& set, const Layer& layer, uint32_
       for (uint32_t n = 0; n < set.nf(); ++n) {
         Bits word(set.out_width());
         for (uint32_t p = 0; p < set.pe; ++p)
-          word.set(p * 48, 48, static_cast<uint64_t>(r.scores[n * set.pe + p]));
+          word.put(p * 48, 48, static_cast<uint64_t>(r.scores[n * set.pe + p]));
         st.expected.push_back(word);
       }
     } else {
@@ -76,7 +76,7 @@ inline StreamWords make_stimulus(const MvtuSet& set, const Layer& layer, uint32_
       for (uint32_t n = 0; n < set.nf(); ++n) {
         Bits word(set.out_width());
         for (uint32_t p = 0; p < set.pe; ++p)
-          word.set(p * set.levels_out, set.levels_out, out.codes[n * set.pe + p]);
+          word.put(p * set.levels_out, set.levels_out, out.codes[n * set.pe + p]);
         st.expected.push_back(word);
       }
     }

@@ -1,7 +1,7 @@
 // rebnet_sliding_window block test, templated on the Verilated class of one
 // parameter set: frames of random words go in back to back (random valid gaps),
 // the output (random ready stalls) must be every window in the order of
-// tests/support/swu_reference.h and nothing else. With no gaps and no stalls the
+// tests/support/sliding_window_cases.h and nothing else. With no gaps and no stalls the
 // transfer cycles must also follow swu_check_timing, the rule the SystemC twin
 // meets too (tests/systemc/test_sliding_window.cpp).
 #pragma once
@@ -12,7 +12,7 @@
 #include <string>
 
 #include "rtl_harness.h"
-#include "swu_reference.h"
+#include "sliding_window_cases.h"
 
 namespace rebnet::rtltest {
 
@@ -31,7 +31,7 @@ void run_sliding_window(const SwuSet& set, uint32_t frames, double p_valid, doub
   StreamWords words{w, w, {}, {}};
   for (uint64_t i = 0; i < frames * shape.frame_in_words(); ++i) {
     Bits b(w);
-    for (uint32_t lo = 0; lo < w; lo += 64) b.set(lo, std::min<uint32_t>(64, w - lo), rng.next());
+    for (uint32_t lo = 0; lo < w; lo += 64) b.put(lo, std::min<uint32_t>(64, w - lo), rng.next());
     words.in.push_back(b);
   }
   words.expected = test::swu_expected(shape, words.in);

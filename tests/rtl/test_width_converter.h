@@ -30,13 +30,13 @@ void run_width_converter(const WcSet& set, double p_valid, double p_ready) {
     for (uint64_t& e : elems) e = rng.next() & ((uint64_t{1} << eb) - 1);
     for (uint32_t i = 0; i < set.vector_elems; i += set.in_elems) {
       Bits w(in_w);
-      for (uint32_t j = 0; j < set.in_elems; ++j) w.set(j * eb, eb, elems[i + j]);
+      for (uint32_t j = 0; j < set.in_elems; ++j) w.put(j * eb, eb, elems[i + j]);
       words.in.push_back(w);
     }
     for (uint32_t i = 0; i < set.vector_elems; i += set.out_elems) {
       Bits w(out_w);
       for (uint32_t j = 0; j < set.out_elems && i + j < set.vector_elems; ++j)
-        w.set(j * eb, eb, elems[i + j]);
+        w.put(j * eb, eb, elems[i + j]);
       words.expected.push_back(w);
     }
   }

@@ -5,17 +5,6 @@
 #include "contract/topology.h"
 
 namespace rebnet::test {
-namespace {
-
-uint32_t random_divisor(uint32_t n, Rng& rng) {
-  std::vector<uint32_t> divisors;
-  for (uint32_t d = 1; d <= n; ++d)
-    if (n % d == 0) divisors.push_back(d);
-  return rng.pick(divisors);
-}
-
-}  // namespace
-
 Model random_skeleton(Rng& rng, const SkeletonLimits& limits) {
   Model m;
   m.pixel_levels = rng.uniform(1, 8);
@@ -52,9 +41,9 @@ std::vector<RandomLayerFolding> random_folding(const Model& model, Rng& rng) {
   for (const Layer& layer : model.layers) {
     RandomLayerFolding f;
     if (layer.computes()) {
-      f.pe = random_divisor(layer.neurons, rng);
+      f.pe = rng.divisor(layer.neurons);
       f.simd = layer.kind == LayerKind::Conv
-                   ? random_divisor(layer.in.channels, rng)
+                   ? rng.divisor(layer.in.channels)
                    : rng.uniform(0, 2) == 0 ? rng.uniform(1, std::min(layer.fan_in, 8u))
                                             : rng.uniform(1, layer.fan_in);
       f.fifo_depth = rng.pick({2, 3, 8});

@@ -4,32 +4,12 @@
 #pragma once
 
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "contract/model.h"
+#include "test_rng.h"
 
 namespace rebnet::test {
-
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : engine_(seed) {}
-  uint32_t uniform(uint32_t lo, uint32_t hi) {  // inclusive
-    return lo + static_cast<uint32_t>(engine_() % (uint64_t{hi} - lo + 1));
-  }
-  uint32_t pick(const std::vector<uint32_t>& options) {
-    return options[uniform(0, static_cast<uint32_t>(options.size() - 1))];
-  }
-  bool chance(double p) { return static_cast<double>(engine_() >> 11) * 0x1.0p-53 < p; }
-  std::vector<uint8_t> bytes(size_t n) {
-    std::vector<uint8_t> v(n);
-    for (uint8_t& b : v) b = static_cast<uint8_t>(engine_());
-    return v;
-  }
-
- private:
-  std::mt19937_64 engine_;  // fully specified by the standard: the same bytes everywhere
-};
 
 struct SkeletonLimits {
   uint32_t max_side = 13;        // conv inputs: height and width in [2, max_side]

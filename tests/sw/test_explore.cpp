@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -43,7 +42,7 @@ class Explore : public testing::Test {
     fs::create_directories(dir_);
   }
   std::string explore_args() const {
-    return "explore --topologies 784-32-10 --levels 1,2 --epochs 1 --limit-train 2000 "
+    return "explore --topologies 784-32-10 --levels 2 --epochs 1 --limit-train 2000 "
            "--images 300 --cycle-images 4 --cosim-images 3 --target-fps 100000 --out " +
            (dir_ / "out").string() + " --cache " + (dir_ / "cache").string();
   }
@@ -53,18 +52,19 @@ class Explore : public testing::Test {
 TEST_F(Explore, RowsAgreeWithTheIndividualCommands) {
   const auto run = rebnet(explore_args());
   ASSERT_EQ(run.status, 0) << run.out;
-  // stderr is a pipe, not a terminal: no bar, one line per task (float baseline, 2 models,
-  // 2 syntheses, 3 points of fast, cycle and cosim) with what remains.
+  // stderr is a pipe, not a terminal: no bar, one line per task (float baseline, the M = 2
+  // model and its synthesis, 2 points of fast, cycle and cosim) with what remains. One M
+  // keeps CI short: each M adds a training, a synthesis and an RTL twin build.
   EXPECT_EQ(run.out.find('\r'), std::string::npos) << run.out;
   const std::vector<std::string> lines = lines_starting(run.out, "explore: ");
-  ASSERT_EQ(lines.size(), 14u) << run.out;
+  ASSERT_EQ(lines.size(), 9u) << run.out;
   EXPECT_EQ(lines[0].rfind("explore: done train 784-32-10 float (", 0), 0u) << lines[0];
-  EXPECT_NE(lines[0].find("s); 13 of 14 tasks left, "), std::string::npos) << lines[0];
-  EXPECT_NE(lines.back().find("; 0 of 14 tasks left, 0 running"), std::string::npos) << lines.back();
+  EXPECT_NE(lines[0].find("s); 8 of 9 tasks left, "), std::string::npos) << lines[0];
+  EXPECT_NE(lines.back().find("; 0 of 9 tasks left, 0 running"), std::string::npos) << lines.back();
   for (const char* f : {"results.json", "results.csv", "report.md", "accuracy_vs_fps.svg"})
     EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
   const json results = read_json(dir_ / "out" / "results.json");
-  ASSERT_EQ(results["points"].size(), 3u);  // (M, k) = (1, 1), (2, 1), (2, 2)
+  ASSERT_EQ(results["points"].size(), 2u);  // (M, k) = (2, 1), (2, 2)
   // Two-stage training: the float baseline is reported and every M starts from it.
   const json& baseline = results["baselines"]["784-32-10"];
   ASSERT_TRUE(baseline.is_number()) << results["baselines"];
@@ -109,15 +109,13 @@ TEST_F(Explore, RowsAgreeWithTheIndividualCommands) {
     for (const char* f : {"lut", "ff", "bram18", "dsp"}) EXPECT_EQ(y[f], p[f]) << f;
   }
   // A second run only reads the cache.
-  const auto start = std::chrono::steady_clock::now();
   const auto again = rebnet(explore_args());
   ASSERT_EQ(again.status, 0) << again.out;
   const std::vector<std::string> cached = lines_starting(again.out, "explore: ");
-  ASSERT_EQ(cached.size(), 14u) << again.out;
+  ASSERT_EQ(cached.size(), 9u) << again.out;
   EXPECT_TRUE(std::all_of(cached.begin(), cached.end(), [](const std::string& l) {
     return l.rfind("explore: cached ", 0) == 0;
   })) << again.out;
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 60);
   EXPECT_EQ(read_json(dir_ / "out" / "results.json")["points"], results["points"]);
 }
 

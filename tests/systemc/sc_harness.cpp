@@ -27,12 +27,6 @@ uint64_t base_seed(uint64_t fallback) {
   return seed;
 }
 
-Bits Random::bits(uint32_t width) {
-  Bits b(width);
-  for (uint32_t i = 0; i < width; i += 64) b.put(i, std::min<uint32_t>(64, width - i), next());
-  return b;
-}
-
 // ---------------------------------------------------------------------------
 
 namespace {
@@ -323,6 +317,56 @@ bool SimRun::run(const std::function<bool()>& done, uint64_t max_edges, uint64_t
     vcd_ = nullptr;
   }
   return end == RunEnd::Done;
+}
+
+// ---------------------------------------------------------------------------
+
+CycleTester::CycleTester(sc_core::sc_module_name name, const blocktest::CycleCase& c)
+    : sc_core::sc_module(name),
+      c_(c),
+      drivers_(c.inputs().size()),
+      samplers_(c.outputs().size()) {
+  SC_METHOD(clocked);
+  sensitive << clk_i.pos();
+  dont_initialize();
+}
+
+size_t CycleTester::index(const std::vector<blocktest::Port>& ports, const std::string& name) {
+  for (size_t i = 0; i < ports.size(); ++i)
+    if (ports[i].name == name) return i;
+  SC_REPORT_FATAL(this->name(), ("the table has no port " + name).c_str());
+  return 0;
+}
+
+void CycleTester::start_of_simulation() {
+  const auto unbound = [this](const std::string& port) {
+    SC_REPORT_FATAL(name(), ("table port " + port + " unbound").c_str());
+  };
+  for (size_t i = 0; i < drivers_.size(); ++i)
+    if (!drivers_[i]) unbound(c_.inputs()[i].name);
+  for (size_t i = 0; i < samplers_.size(); ++i)
+    if (!samplers_[i]) unbound(c_.outputs()[i].name);
+}
+
+void CycleTester::drive(size_t t) {
+  for (size_t i = 0; i < drivers_.size(); ++i) drivers_[i](c_.in(t)[i]);
+}
+
+void CycleTester::error(const std::string& what) {
+  if (errors_.size() < 10) errors_.push_back(std::string(name()) + ": " + what);
+  ++error_count_;
+}
+
+void CycleTester::clocked() {
+  if (!rst_ni.read()) {
+    drive(0);
+    return;
+  }
+  if (done()) return;
+  std::vector<Bits> got;
+  for (const auto& sample : samplers_) got.push_back(sample());
+  if (const std::string e = c_.check(checked_, got); !e.empty()) error(e);
+  if (++checked_ < c_.cycles()) drive(checked_);
 }
 
 }  // namespace rebnet::sc::test

@@ -2,8 +2,9 @@
 // systemc/stream_bench.h: a source with random input-valid gaps and a sink with
 // random ready stalls on one seeded Pacer, a scoreboard and the AXI4-Stream
 // protocol check), a harness of one stream DUT and its tester, MVTU cases built
-// from random models and the golden reference, a simulation runner, and a bench
-// running many harnesses side by side.
+// from random models and the golden reference, a simulation runner, a bench
+// running many harnesses side by side, and a tester driving a block without streams
+// from a table of cycles.
 //
 // SystemC elaborates once per process: every TEST builds all its harnesses
 // (as many configurations as it likes, side by side on one clock), runs them
@@ -12,11 +13,13 @@
 // (the others are skipped with a message), so use --gtest_filter there.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -24,10 +27,12 @@
 #include <systemc>
 
 #include "contract/model.h"
+#include "cycle_case.h"
 #include "plan/mvtu_config.h"
 #include "rebnet_bits.h"
 #include "rebnet_mvtu.h"
 #include "stream_bench.h"
+#include "test_rng.h"
 
 namespace rebnet::sc::test {
 
@@ -46,24 +51,7 @@ bool claim_elaboration();
 // The base seed: REBNET_SC_SEED from the environment or `fallback`; printed.
 uint64_t base_seed(uint64_t fallback);
 
-class Random {
- public:
-  explicit Random(uint64_t seed) : engine_(seed) {}
-  uint64_t next() { return engine_(); }
-  uint32_t uniform(uint32_t lo, uint32_t hi) {  // inclusive
-    return lo + static_cast<uint32_t>(engine_() % (uint64_t{hi} - lo + 1));
-  }
-  bool chance(double p) { return static_cast<double>(engine_() >> 11) * 0x1.0p-53 < p; }
-  // A gap or stall probability for a random configuration: 0, 0.2, 0.5 or 0.8.
-  double pacing() {
-    static const double p[] = {0.0, 0.2, 0.5, 0.8};
-    return p[uniform(0, 3)];
-  }
-  Bits bits(uint32_t width);
-
- private:
-  std::mt19937_64 engine_;
-};
+using Random = rebnet::test::Rng;
 
 // n random cases, case i from Random(seed + i): draw(r, c) sets the configuration,
 // then in_gap and out_stall get a random pacing and c.seed = seed + i.
@@ -277,7 +265,7 @@ class StreamBench {
   // Each harness finished with a clean scoreboard.
   void expect_clean() const {
     for (const auto& h : harnesses_) {
-      const StreamTester& t = h->tester;
+      const auto& t = h->tester;  // a StreamTester or a CycleTester
       SCOPED_TRACE(h->describe());
       EXPECT_TRUE(t.done()) << "received " << t.received() << " of " << t.total_expected()
                             << " words";
@@ -305,6 +293,115 @@ class StreamBench {
   SimRun sim_;
   std::vector<std::unique_ptr<Harness>> harnesses_;
   uint64_t max_edges_, tail_;
+};
+
+// ---------------------------------------------------------------------------
+// Blocks without streams (the MVTU's sub-blocks), driven from a table of cycles
+// (tests/support/cycle_case.h) that the RTL twin's tests use too. A CycleHarness has
+// what StreamBench needs (tester, dut, describe()), so many run side by side.
+
+// Owns a signal per table port, bound to the DUT's port of that name: while in reset
+// it drives cycle 0's inputs; at the edge ending cycle t it checks the outputs as they
+// were before the edge, then drives cycle t+1's.
+SC_MODULE(CycleTester) {
+  sc_core::sc_in<bool> clk_i{"clk_i"};
+  sc_core::sc_in<bool> rst_ni{"rst_ni"};
+
+  CycleTester(sc_core::sc_module_name name, const blocktest::CycleCase& c);
+  SC_HAS_PROCESS(CycleTester);
+
+  template <class T>
+  void input(sc_core::sc_in<T>& port) {
+    const size_t i = index(c_.inputs(), port.basename());
+    auto& s = signal<T>(port.basename(), from_bits<T>(c_.in(0)[i]));
+    port(s);
+    drivers_[i] = [&s](const Bits& b) { s.write(from_bits<T>(b)); };
+  }
+  template <class T>
+  void output(sc_core::sc_out<T>& port) {
+    const size_t i = index(c_.outputs(), port.basename());
+    auto& s = signal<T>(port.basename(), from_bits<T>(Bits(c_.outputs()[i].width)));
+    port(s);
+    samplers_[i] = [&s] { return to_bits(s.read()); };
+  }
+
+  bool done() const { return checked_ == c_.cycles(); }
+  size_t received() const { return checked_; }  // cycles checked
+  size_t total_expected() const { return c_.cycles(); }
+  size_t error_count() const { return error_count_; }
+  std::vector<std::string> errors() const { return errors_; }  // the first few
+
+ private:
+  template <class T>
+  static T from_bits(const Bits& b) {
+    if constexpr (std::is_same_v<T, Bits>)
+      return b;
+    else
+      return static_cast<T>(b.get(0, std::min<uint32_t>(b.width(), 32)));
+  }
+  template <class T>
+  static Bits to_bits(const T& v) {
+    if constexpr (std::is_same_v<T, Bits>)
+      return v;
+    else
+      return blocktest::value(32, v);
+  }
+  template <class T>
+  sc_core::sc_signal<T>& signal(const char* name, const T& initial) {
+    auto s = std::make_shared<sc_core::sc_signal<T>>(name, initial);
+    signals_.push_back(s);
+    return *s;
+  }
+  size_t index(const std::vector<blocktest::Port>& ports, const std::string& name);
+  void start_of_simulation() override;  // every table port bound?
+  void drive(size_t t);
+  void clocked();
+  void error(const std::string& what);
+
+  const blocktest::CycleCase& c_;
+  std::vector<std::function<void(const Bits&)>> drivers_;  // by table port
+  std::vector<std::function<Bits()>> samplers_;
+  std::vector<std::shared_ptr<void>> signals_;  // sc_signal<T>s of any T
+  size_t checked_ = 0, error_count_ = 0;
+  std::vector<std::string> errors_;
+};
+
+// One DUT (SystemC name dut_name, built from cfg) and its CycleTester; the derived
+// harness binds every DUT port of the table with tester.input() / tester.output().
+// The harness keeps the configuration: rebnet_level_sequencer's function object refers
+// to the one it was built from.
+template <class Dut>
+struct CycleHarness : sc_core::sc_module {
+  sc_core::sc_in<bool> clk_i{"clk_i"};
+  sc_core::sc_in<bool> rst_ni{"rst_ni"};
+  blocktest::CycleCase c;
+  const MvtuConfig cfg;
+  CycleTester tester;
+  Dut dut;
+
+  CycleHarness(sc_core::sc_module_name name, const blocktest::CycleCase& test_case,
+               const char* dut_name, const MvtuConfig& config)
+      : sc_core::sc_module(name), c(test_case), cfg(config), tester("tester", c),
+        dut(dut_name, cfg) {
+    tester.clk_i(clk_i);
+    tester.rst_ni(rst_ni);
+    if constexpr (requires { dut.clk_i; }) {
+      dut.clk_i(clk_i);
+      dut.rst_ni(rst_ni);
+    }
+  }
+  std::string describe() const { return c.describe(); }
+};
+
+// Cycle harnesses (Harness(name, case, cfg)) side by side on one clock, each given the
+// edges its table needs.
+template <class Harness>
+class CycleBench : public StreamBench<Harness> {
+ public:
+  void add_case(const blocktest::CycleCase& c, const MvtuConfig& cfg) {
+    this->allow(c.cycles());
+    this->add(c, cfg);
+  }
 };
 
 }  // namespace rebnet::sc::test

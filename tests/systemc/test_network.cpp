@@ -120,14 +120,14 @@ TEST(SystemcNetwork, FastModeMatchesCycleMode) {
   sc_core::sc_clock clk("clk", kClockPeriodNs, sc_core::SC_NS);
   sc_core::sc_signal<bool> rst_n("rst_n", false);
   std::vector<Case> cases;
-  for (uint64_t s = 0; s < 12; ++s) cases.push_back(random_case(seed0 + s, 40, 5'000));
+  for (uint64_t s = 0; s < 12; ++s) cases.push_back(random_case(seed0 + s, 16, 5'000));
   {  // SFC with a realistic folding at M = 2, k = 2 and k = 1.
     Case c;
     c.model = randomize(skeleton("sfc", 2), 7);
     NetworkFolding f;
     f.layers = {{16, 64, 8}, {16, 32, 8}, {8, 64, 8}, {10, 16, 8}};
     c.plan = plan_network(c.model, f, "sfc");
-    c.frames = 40;
+    c.frames = 16;
     c.pixels = Rng(7).bytes(c.frames * 784);
     for (uint32_t k : {2u, 1u}) {
       c.k = k;

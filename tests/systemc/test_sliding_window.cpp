@@ -1,5 +1,5 @@
 // rebnet_sliding_window under random gaps and stalls: every output word against
-// the window order of tests/support/swu_reference.h (several frames back to back), plus
+// the window order of tests/support/sliding_window_cases.h (several frames back to back), plus
 // the no-stall timing the RTL twin meets too (swu_check_timing), plus the
 // configuration checks. One elaboration per TEST (see sc_harness.h).
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 #include "contract/error.h"
 #include "rebnet_sliding_window.h"
 #include "sc_harness.h"
-#include "swu_reference.h"
+#include "sliding_window_cases.h"
 
 namespace rebnet::sc::test {
 namespace {
