@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the build recipe below changes in a way the key does not see.
-constexpr const char* kRecipe = "rebnet-cosim-build-1";
+constexpr const char* kRecipe = "rebnet-cosim-build-2";
 constexpr const char* kPluginName = "librebnet_rtl_twin.so";
 constexpr const char* kPrefix = "Vrebnet_network";
 constexpr const char* kHeader =
@@ -420,7 +420,7 @@ void write_memory_images(const NetworkPlan& plan, const fs::path& dir) {
   fs::create_directories(dir / kMemDir);
   for (const Stage& s : plan.stages)
     if (const auto* cfg = std::get_if<MvtuConfig>(&s.config))
-      rtlgen::write_mvtu_images(*cfg, (dir / kMemDir / (s.name + "_")).string(), kHeader);
+      rtlgen::write_mvtu_images(*cfg, (dir / kMemDir / (s.name + "_")).string());
 }
 
 RtlRunDir::RtlRunDir(const NetworkPlan& plan, const fs::path& parent) {

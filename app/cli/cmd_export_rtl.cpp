@@ -34,15 +34,19 @@ int run_export_rtl(const std::vector<std::string>& args) {
              "rebnet export-rtl --model FILE --folding FILE --out DIR [--board pynq-z2|zcu104] "
              "[--clock-mhz F] [--weight-mem size|block|distributed|auto] "
              "[--threshold-mem size|block|distributed|auto]",
-             "Writes the RTL twin of the SystemC network for a model and a folding:\n"
-             "rebnet_network.sv (module rebnet_network: the same instances, streams and\n"
-             "parameters as the SystemC model), rebnet_network_pkg.sv (per-stage parameters),\n"
-             "mem/<instance>_weights.mem, _thresholds_lane000.mem .. (one per encoder lane) /\n"
-             "_scores.mem ($readmemh images), rebnet_axi_top.sv (module rebnet_axi_top, the\n"
-             "board top: rtl/rebnet_axi_bridge.sv with AXI4-Stream pixels and results and\n"
-             "AXI4-Lite control, around rebnet_network), rebnet_network.f (file list of both\n"
-             "tops), synth.ys (yosys, rebnet_network) and vivado.tcl + constraints.xdc\n"
-             "(out-of-context synthesis of rebnet_axi_top for the board).",
+             "Writes the RTL twin of the SystemC network for a model and a folding into a\n"
+             "self-contained directory (every file the design needs, every path relative to\n"
+             "it; run the tools from it, see its README.md): rebnet_network.sv (module\n"
+             "rebnet_network: the same instances, streams and parameters as the SystemC\n"
+             "model), rebnet_network_pkg.sv (per-stage parameters), mem/<instance>_weights.mem,\n"
+             "_thresholds_lane000.mem .. (one per encoder lane) / _scores.mem ($readmemh\n"
+             "images), rebnet_axi_top.sv (module rebnet_axi_top, the board top:\n"
+             "rtl/rebnet_axi_bridge.sv with AXI4-Stream pixels and results and AXI4-Lite\n"
+             "control, around rebnet_network), rebnet_accel.v (the Verilog-2001 top for\n"
+             "Vivado's IP integrator and IP packager, with interface attributes and a reset\n"
+             "synchroniser), rtl/ (copies of the blocks used), rebnet_network.f (file list),\n"
+             "synth.ys (yosys, rebnet_network) and vivado.tcl + constraints.xdc\n"
+             "(out-of-context synthesis of rebnet_accel for the board).",
              options, vm))
     return 0;
   try {
@@ -71,10 +75,11 @@ int run_export_rtl(const std::vector<std::string>& args) {
   std::cout << "wrote " << files.files.size() << " files to " << files.dir.string() << ": "
             << plan.stages.size() << " stages, in_data_i " << plan.in_bits()
             << " bits, out_data_o " << plan.out_bits() << " bits\n"
-            << "  verilator: -f " << files.file_list.string()
-            << " --top-module rebnet_network (or rebnet_axi_top)\n"
-            << "  yosys:     cd " << files.dir.string() << " && yosys -l synth.log -s synth.ys\n"
-            << "  vivado:    vivado -mode batch -source " << files.vivado_script.string() << "\n";
+            << "  run the tools from that directory (see its README.md):\n"
+            << "  verilator: -f rebnet_network.f --top-module rebnet_accel (or rebnet_axi_top, "
+               "rebnet_network)\n"
+            << "  yosys:     yosys -l synth.log -s synth.ys\n"
+            << "  vivado:    vivado -mode batch -source vivado.tcl\n";
   return 0;
 }
 

@@ -11,50 +11,56 @@ namespace {
 
 const std::string kPkg = "rebnet_network_pkg::";
 
-std::string range(uint32_t bits) {
+// AXI data buses are whole bytes.
+uint32_t tdata_bits(uint32_t bits) { return (bits + 7) / 8 * 8; }
+
+}  // namespace
+
+std::string bit_range(uint32_t bits) {
   if (bits <= 1) return {};
-  std::string r = "[";
+  std::string r = "[";  // appended, not "[" + ...: GCC 12 warns (-Wrestrict) on that
   r += std::to_string(bits - 1);
   return r + ":0]";
 }
 
-// AXI data buses are whole bytes.
-uint32_t tdata_bits(uint32_t bits) { return (bits + 7) / 8 * 8; }
-
-struct Port {
-  const char* dir;
-  std::string range;
-  const char* name;
-};
-
-// The top's ports: the bridge's AXI side, under the same names.
-std::vector<Port> axi_ports(const NetworkPlan& plan) {
-  return {{"input ", "", "clk_i"},
-          {"input ", "", "rst_ni"},
-          {"input ", range(tdata_bits(plan.in_bits())), "s_axis_tdata"},
-          {"input ", "", "s_axis_tvalid"},
-          {"output", "", "s_axis_tready"},
-          {"output", range(tdata_bits(plan.out_bits())), "m_axis_tdata"},
-          {"output", "", "m_axis_tvalid"},
-          {"input ", "", "m_axis_tready"},
-          {"input ", range(4), "s_axil_awaddr"},
-          {"input ", "", "s_axil_awvalid"},
-          {"output", "", "s_axil_awready"},
-          {"input ", range(32), "s_axil_wdata"},
-          {"input ", range(4), "s_axil_wstrb"},
-          {"input ", "", "s_axil_wvalid"},
-          {"output", "", "s_axil_wready"},
-          {"output", range(2), "s_axil_bresp"},
-          {"output", "", "s_axil_bvalid"},
-          {"input ", "", "s_axil_bready"},
-          {"input ", range(4), "s_axil_araddr"},
-          {"input ", "", "s_axil_arvalid"},
-          {"output", "", "s_axil_arready"},
-          {"output", range(32), "s_axil_rdata"},
-          {"output", range(2), "s_axil_rresp"},
-          {"output", "", "s_axil_rvalid"},
-          {"input ", "", "s_axil_rready"}};
+const std::vector<AxiInterface>& axi_interfaces() {
+  static const std::vector<AxiInterface> list = {
+      {"s_axis", "xilinx.com:interface:axis:1.0"},
+      {"m_axis", "xilinx.com:interface:axis:1.0"},
+      {"s_axil", "xilinx.com:interface:aximm:1.0"}};
+  return list;
 }
+
+// The bridge's AXI side, under the same names.
+std::vector<AxiPort> axi_ports(const NetworkPlan& plan) {
+  return {{true, 1, kClockPort},
+          {true, 1, kResetPort},
+          {true, tdata_bits(plan.in_bits()), "s_axis_tdata"},
+          {true, 1, "s_axis_tvalid"},
+          {false, 1, "s_axis_tready"},
+          {false, tdata_bits(plan.out_bits()), "m_axis_tdata"},
+          {false, 1, "m_axis_tvalid"},
+          {true, 1, "m_axis_tready"},
+          {true, 4, "s_axil_awaddr"},
+          {true, 1, "s_axil_awvalid"},
+          {false, 1, "s_axil_awready"},
+          {true, 32, "s_axil_wdata"},
+          {true, 4, "s_axil_wstrb"},
+          {true, 1, "s_axil_wvalid"},
+          {false, 1, "s_axil_wready"},
+          {false, 2, "s_axil_bresp"},
+          {false, 1, "s_axil_bvalid"},
+          {true, 1, "s_axil_bready"},
+          {true, 4, "s_axil_araddr"},
+          {true, 1, "s_axil_arvalid"},
+          {false, 1, "s_axil_arready"},
+          {false, 32, "s_axil_rdata"},
+          {false, 2, "s_axil_rresp"},
+          {false, 1, "s_axil_rvalid"},
+          {true, 1, "s_axil_rready"}};
+}
+
+namespace {
 
 // A wire between the bridge and the network, named after the bridge port.
 struct Link {
@@ -79,7 +85,7 @@ const std::vector<Link>& links() {
 }  // namespace
 
 std::string axi_top_sv(const NetworkPlan& plan, const std::string& header) {
-  const std::vector<Port> ports = axi_ports(plan);
+  const std::vector<AxiPort> ports = axi_ports(plan);
   std::ostringstream o;
   o << "// " << header << "\n"
     << "// rebnet_axi_top: the board top of rebnet_network (docs/microarchitecture.md, \"AXI\n"
@@ -93,9 +99,10 @@ std::string axi_top_sv(const NetworkPlan& plan, const std::string& header) {
     << "//   s_axil_*      0x0 LEVELS (1.." << plan.max_levels << "), 0x4 FRAMES, 0x8 MAX_LEVELS\n"
     << "module rebnet_axi_top (\n";
   size_t rw = 0;
-  for (const Port& p : ports) rw = std::max(rw, p.range.size());
+  for (const AxiPort& p : ports) rw = std::max(rw, bit_range(p.bits).size());
   for (size_t i = 0; i < ports.size(); ++i)
-    o << "  " << ports[i].dir << " logic " << pad(ports[i].range, rw) << " " << ports[i].name
+    o << "  " << (ports[i].input ? "input " : "output") << " logic "
+      << pad(bit_range(ports[i].bits), rw) << " " << ports[i].name
       << (i + 1 < ports.size() ? ",\n" : "\n");
   o << ");\n\n";
 
@@ -104,8 +111,8 @@ std::string axi_top_sv(const NetworkPlan& plan, const std::string& header) {
   for (const Link& l : links())
     o << "  logic " << pad(l.range, lw) << " " << l.wire << ";\n";
 
-  Connections bridge, network = {{"clk_i", "clk_i"}, {"rst_ni", "rst_ni"}};
-  for (const Port& p : ports) bridge.push_back({p.name, p.name});
+  Connections bridge, network = {{kClockPort, kClockPort}, {kResetPort, kResetPort}};
+  for (const AxiPort& p : ports) bridge.push_back({p.name, p.name});
   for (const Link& l : links()) {
     bridge.push_back({l.bridge_port, l.wire});
     network.push_back({l.network_port, l.wire});

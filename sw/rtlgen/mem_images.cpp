@@ -13,11 +13,9 @@ constexpr uint32_t kScoreParamBits = 64;  // rebnet_pkg::ScoreParamWidth
 constexpr uint32_t kScoreBiasBits = 48;   // C, rebnet_pkg::ScoreBiasWidth
 constexpr uint32_t kScoreScaleBits = 16;  // A, rebnet_pkg::ScoreScaleWidth
 
-void write_image(const std::string& path, const std::string& header,
-                 const std::vector<Bits>& words) {
+void write_image(const std::string& path, const std::vector<Bits>& words) {
   std::ofstream out(path, std::ios::trunc);
   if (!out) throw Error("cannot write memory image " + path);
-  out << "// " << header << "\n";
   for (const Bits& w : words) out << hex_digits(w) << '\n';
   out.close();
   if (!out) throw Error("cannot write memory image " + path);
@@ -139,16 +137,15 @@ std::vector<std::string> mvtu_image_paths(const MvtuConfig& cfg, const std::stri
   return paths;
 }
 
-void write_mvtu_images(const MvtuConfig& cfg, const std::string& prefix,
-                       const std::string& header) {
+void write_mvtu_images(const MvtuConfig& cfg, const std::string& prefix) {
   const std::vector<std::string> paths = mvtu_image_paths(cfg, prefix);
-  write_image(paths[0], header, weight_words(cfg));
+  write_image(paths[0], weight_words(cfg));
   if (cfg.last()) {
-    write_image(paths[1], header, score_words(cfg));
+    write_image(paths[1], score_words(cfg));
     return;
   }
   for (uint32_t lane = 0; lane < cfg.EncLanes; ++lane)
-    write_image(paths[1 + lane], header, threshold_lane_words(cfg, lane));
+    write_image(paths[1 + lane], threshold_lane_words(cfg, lane));
 }
 
 }  // namespace rebnet::rtlgen

@@ -14,7 +14,9 @@
 //   <prefix>scores.mem      last layer: NF words of Pe*64 bits, PE p at [p*64 +: 64]:
 //                           C (s48) in [47:0], A (s16) in [63:48]
 //
-// One hex word per line, most significant digit first, after a `//` header line.
+// One hex word per line, most significant digit first, and nothing else: Vivado's
+// synthesis accepts no comments in a $readmemh file (UG901, "Specifying RAM Initial
+// Contents in an External Data File").
 #pragma once
 
 #include <cstdint>
@@ -86,9 +88,8 @@ std::string threshold_lane_path(const std::string& base, uint32_t lane);
 // 0 .. EncLanes-1 (hidden) or the scores (last).
 std::vector<std::string> mvtu_image_paths(const MvtuConfig& cfg, const std::string& prefix);
 
-// Writes the images of `cfg` (a derived MvtuConfig); every file starts with the
-// comment line `header` (without "//"). Throws rebnet::Error when a file cannot be written.
-void write_mvtu_images(const MvtuConfig& cfg, const std::string& prefix,
-                       const std::string& header);
+// Writes the images of `cfg` (a derived MvtuConfig). Throws rebnet::Error when a file
+// cannot be written.
+void write_mvtu_images(const MvtuConfig& cfg, const std::string& prefix);
 
 }  // namespace rebnet::rtlgen

@@ -7,13 +7,21 @@
 #include <sstream>
 
 #include "contract/error.h"
+#include "rtlgen/accel_wrapper.h"
 #include "rtlgen/axi_top.h"
+#include "rtlgen/export_scripts.h"
 #include "rtlgen/mem_images.h"
 #include "rtlgen/sv_text.h"
 
 namespace rebnet::rtlgen {
 namespace fs = std::filesystem;
 namespace {
+
+// An export's subdirectories: the copied checked-in files (the blocks and the lint
+// waivers) and the memory images.
+constexpr const char* kCopiedRtlDir = "rtl";
+constexpr const char* kMemDir = "mem";
+constexpr const char* kLintWaiversFile = "lint_waivers.vlt";
 
 // One parameter of a stage: its RTL name, the localparam type ("" = untyped, for
 // file-name strings) and the SystemVerilog value.
@@ -114,12 +122,6 @@ void write_text(const fs::path& path, const std::string& text, ExportedFiles& fi
   out.close();
   if (!out) throw Error("cannot write " + path.string());
   files.files.push_back(path);
-}
-
-std::string format_double(double v, const char* fmt) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), fmt, v);
-  return buf;
 }
 
 bool has_kind(const NetworkPlan& plan, StageKind kind) {
@@ -345,122 +347,77 @@ ExportedFiles export_rtl(const NetworkPlan& plan, const ExportOptions& options,
                 " MHz is outside (0, 1000]");
   const fs::path rtl_dir =
       fs::weakly_canonical(options.rtl_dir.empty() ? default_rtl_dir() : options.rtl_dir);
-  const std::vector<std::string> rtl = rtl_files(plan);
-  for (const std::string& f : rtl)
+  // Checked-in files the export copies into DIR/rtl: the network's blocks, the bridge
+  // and the lint waivers.
+  std::vector<std::string> copied = rtl_files(plan);
+  copied.push_back(kAxiBridgeFile);
+  copied.push_back(kLintWaiversFile);
+  for (const std::string& f : copied)
     if (!fs::is_regular_file(rtl_dir / f))
       throw Error("RTL source " + (rtl_dir / f).string() + " not found");
-  const fs::path bridge = rtl_dir / kAxiBridgeFile;
-  if (!fs::is_regular_file(bridge)) throw Error("RTL source " + bridge.string() + " not found");
 
   ExportedFiles files;
   std::error_code ec;
-  fs::create_directories(out_dir / "mem", ec);
-  if (ec) throw Error("cannot create " + (out_dir / "mem").string() + ": " + ec.message());
+  for (const char* sub : {kCopiedRtlDir, kMemDir}) {
+    fs::create_directories(out_dir / sub, ec);
+    if (ec) throw Error("cannot create " + (out_dir / sub).string() + ": " + ec.message());
+  }
   files.dir = fs::weakly_canonical(fs::absolute(out_dir));
-  const fs::path mem_dir = files.dir / "mem";
-  const std::string header = "generated from " + options.model_name + " and " +
-                             options.folding_name + " by rebnet export-rtl - do not edit";
+  // File names only: no path of the machine that exported ends up in the export.
+  const std::string header = "generated from " +
+                             fs::path(options.model_name).filename().string() + " and " +
+                             fs::path(options.folding_name).filename().string() +
+                             " by rebnet export-rtl - do not edit";
+
+  ExportLayout layout;
+  for (const std::string& f : copied) {
+    const fs::path rel = fs::path(kCopiedRtlDir) / f;
+    fs::copy_file(rtl_dir / f, files.dir / rel, fs::copy_options::overwrite_existing, ec);
+    if (ec) throw Error("cannot copy " + (rtl_dir / f).string() + ": " + ec.message());
+    files.files.push_back(files.dir / rel);
+    if (f == kLintWaiversFile)
+      layout.lint_waivers = rel;
+    else if (f == kAxiBridgeFile)
+      layout.top_sources.push_back(rel);
+    else
+      layout.network_sources.push_back(rel);
+  }
 
   for (const Stage& s : plan.stages)
     if (const auto* m = std::get_if<MvtuConfig>(&s.config)) {
-      const std::string prefix = image_prefix(mem_dir, s).string();
-      write_mvtu_images(*m, prefix, header);
-      for (const std::string& p : mvtu_image_paths(*m, prefix)) files.files.push_back(p);
+      write_mvtu_images(*m, (files.dir / image_prefix(kMemDir, s)).string());
+      for (const std::string& p : mvtu_image_paths(*m, image_prefix(kMemDir, s).string())) {
+        layout.memory_images.push_back(p);
+        files.files.push_back(files.dir / p);
+      }
     }
 
   files.package = files.dir / "rebnet_network_pkg.sv";
   files.network = files.dir / "rebnet_network.sv";
   files.axi_top = files.dir / "rebnet_axi_top.sv";
+  files.wrapper = files.dir / (std::string(kAccelModule) + ".v");
   write_text(files.package,
-             network_package_sv(plan, header, mem_dir, options.weight_mem, options.threshold_mem),
+             network_package_sv(plan, header, kMemDir, options.weight_mem, options.threshold_mem),
              files);
   write_text(files.network, network_sv(plan, header), files);
   write_text(files.axi_top, axi_top_sv(plan, header), files);
+  write_text(files.wrapper, accel_wrapper_v(plan, header), files);
+  layout.network_sources.push_back(files.package.filename());
+  layout.network_sources.push_back(files.network.filename());
+  layout.top_sources.push_back(files.axi_top.filename());
+  layout.wrapper = files.wrapper.filename();
 
-  // Sources in compile order (packages first): rebnet_network's, then the board top's.
-  std::vector<fs::path> network_sources;
-  for (const std::string& f : rtl) network_sources.push_back(rtl_dir / f);
-  network_sources.push_back(files.package);
-  network_sources.push_back(files.network);
-  std::vector<fs::path> sources = network_sources;
-  sources.push_back(bridge);
-  sources.push_back(files.axi_top);
-
-  // File list for Verilator (-f) and other tools.
-  {
-    std::ostringstream o;
-    o << "// " << header << "\n"
-      << "// Sources of rebnet_network and of the board top rebnet_axi_top in compile order\n"
-      << "// (packages first).\n";
-    for (const fs::path& p : sources) o << p.string() << "\n";
-    files.file_list = files.dir / "rebnet_network.f";
-    write_text(files.file_list, o.str(), files);
-  }
-
-  // yosys: hierarchical synthesis, statistics per stage instance.
-  {
-    std::ostringstream o;
-    o << "# " << header << "\n"
-      << "# yosys synthesis of rebnet_network for " << board.name << " (synth_xilinx -family "
-      << board.family << "). Run in this directory:\n"
-      << "#   yosys -l synth.log -s synth.ys\n"
-      << "# The hierarchy is kept and every instance becomes its own module (uniquify), so\n"
-      << "# `stat` reports each stage instance (module rebnet_network.u_<name>) and its\n"
-      << "# submodules separately; the design total is their sum (no optimization across\n"
-      << "# instance boundaries). No I/O buffers: the network is a core, not a chip top.\n"
-      << "# stat.txt: cells per module and the design total (rebnet synth parses it).\n";
-    for (const fs::path& p : network_sources) o << "read_verilog -sv " << p.string() << "\n";
-    o << "hierarchy -check -top rebnet_network\n"
-      << "setattr -mod -set unique 1 *\n"
-      << "uniquify\n"
-      << "synth_xilinx -top rebnet_network -family " << board.family << " -noiopad\n"
-      << "tee -o stat.txt stat -top rebnet_network\n"
-      << "check -assert\n";
-    files.yosys_script = files.dir / "synth.ys";
-    write_text(files.yosys_script, o.str(), files);
-  }
-
-  // Vivado: out-of-context synthesis of the AXI wrapper.
-  const double period_ns = 1000.0 / options.clock_mhz;
-  {
-    std::ostringstream o;
-    o << "# " << header << "\n"
-      << "# Constraints of rebnet_axi_top on " << board.name << " (" << board.part << ") at "
-      << format_double(options.clock_mhz, "%g") << " MHz, out-of-context synthesis.\n"
-      << "create_clock -name clk -period " << format_double(period_ns, "%.3f")
-      << " [get_ports clk_i]\n";
-    write_text(files.dir / "constraints.xdc", o.str(), files);
-  }
-  {
-    std::ostringstream o;
-    o << "# " << header << "\n"
-      << "# Vivado out-of-context synthesis of rebnet_axi_top (AXI4-Stream in/out, AXI4-Lite\n"
-      << "# control) around rebnet_network for " << board.name << " (" << board.part << "), "
-      << format_double(options.clock_mhz, "%g") << " MHz:\n"
-      << "#   vivado -mode batch -source vivado.tcl\n"
-      << "# Reports go next to this script; set REBNET_IMPL=1 to also place and route.\n"
-      << "set dir [file dirname [file normalize [info script]]]\n"
-      << "set part " << board.part << "\n"
-      << "read_verilog -sv [list \\\n";
-    for (const fs::path& p : sources) o << "  " << p.string() << " \\\n";
-    o << "]\n"
-      << "read_xdc -mode out_of_context $dir/constraints.xdc\n"
-      << "synth_design -top rebnet_axi_top -part $part -mode out_of_context\n"
-      << "report_utilization -file $dir/utilization.rpt\n"
-      << "report_utilization -hierarchical -file $dir/utilization_hier.rpt\n"
-      << "report_timing_summary -file $dir/timing_synth.rpt\n"
-      << "write_checkpoint -force $dir/rebnet_axi_top_synth.dcp\n"
-      << "if {[info exists ::env(REBNET_IMPL)] && $::env(REBNET_IMPL) ne \"0\"} {\n"
-      << "  opt_design\n"
-      << "  place_design\n"
-      << "  route_design\n"
-      << "  report_utilization -file $dir/utilization_routed.rpt\n"
-      << "  report_timing_summary -file $dir/timing_routed.rpt\n"
-      << "  write_checkpoint -force $dir/rebnet_axi_top_routed.dcp\n"
-      << "}\n";
-    files.vivado_script = files.dir / "vivado.tcl";
-    write_text(files.vivado_script, o.str(), files);
-  }
+  files.file_list = files.dir / "rebnet_network.f";
+  files.yosys_script = files.dir / "synth.ys";
+  files.vivado_script = files.dir / "vivado.tcl";
+  files.readme = files.dir / "README.md";
+  write_text(files.file_list, file_list_text(layout, header), files);
+  write_text(files.yosys_script, yosys_script(layout, header, board), files);
+  write_text(files.dir / "constraints.xdc", constraints_xdc(header, board, options.clock_mhz),
+             files);
+  write_text(files.vivado_script, vivado_script(layout, header, board, options.clock_mhz),
+             files);
+  write_text(files.readme, readme_md(layout, plan, header, board, options.clock_mhz), files);
   return files;
 }
 

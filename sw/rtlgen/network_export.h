@@ -3,9 +3,12 @@
 // instance names, stream names and parameters, so waveforms and lockstep
 // co-simulation line up signal by signal (docs/microarchitecture.md, "Network").
 //
-// Files written into the output directory (each headed "generated from <model>
-// and <folding> by rebnet export-rtl - do not edit"):
-//   rebnet_network_pkg.sv   per-stage parameters as localparams (<Stage><Param>)
+// Files written into the output directory DIR (docs/board.md, "Export layout"), each
+// generated one headed "generated from <model file> and <folding file> by rebnet
+// export-rtl - do not edit". DIR is self-contained: every path in it is relative to
+// DIR, and tools run with DIR as their working directory (export_scripts.h).
+//   rebnet_network_pkg.sv   per-stage parameters as localparams (<Stage><Param>);
+//                           memory images by the relative paths mem/...
 //   rebnet_network.sv       module rebnet_network: the stages u_pixel_encoder ..
 //                           u_label_select and the streams <stream>_valid/_ready/_data
 //                           between them, each /*verilator public_flat_rd*/
@@ -14,9 +17,13 @@
 //                           _scores.mem   MVTU images (mem_images.h)
 //   rebnet_axi_top.sv       module rebnet_axi_top, the board top: rtl/rebnet_axi_bridge.sv
 //                           (AXI4-Stream, AXI4-Lite) around rebnet_network (axi_top.h)
-//   rebnet_network.f        absolute paths: the rtl/*.sv it needs, then the generated files
+//   rebnet_accel.v          module rebnet_accel, the Verilog-2001 top for Vivado around
+//                           rebnet_axi_top (accel_wrapper.h)
+//   rtl/*.sv, rtl/lint_waivers.vlt   copies of the checked-in files the design needs
+//   rebnet_network.f        the sources in compile order, relative paths
 //   synth.ys                yosys: hierarchical synth_xilinx of rebnet_network
-//   vivado.tcl, constraints.xdc   Vivado out-of-context synthesis of rebnet_axi_top
+//   vivado.tcl, constraints.xdc   Vivado out-of-context synthesis of rebnet_accel
+//   README.md               the layout, the path rule, the commands, what was never run
 #pragma once
 
 #include <filesystem>
@@ -31,7 +38,7 @@ namespace rebnet::rtlgen {
 
 // Bumped whenever the generated files change for the same inputs (it is part of
 // the `rebnet synth` cache key).
-inline constexpr const char* kGeneratorVersion = "rtlgen-4";
+inline constexpr const char* kGeneratorVersion = "rtlgen-5";
 
 struct Board {
   std::string name;     // pynq-z2, zcu104
@@ -44,8 +51,8 @@ const std::vector<Board>& boards();
 const Board& find_board(const std::string& name);
 
 struct ExportOptions {
-  std::string model_name;    // shown in the headers (usually the path given)
-  std::string folding_name;
+  std::string model_name;    // its file name is shown in the headers (usually the path given)
+  std::string folding_name;  // likewise
   std::string board = "pynq-z2";
   double clock_mhz = 100;
   std::filesystem::path rtl_dir;  // empty: default_rtl_dir()
@@ -56,7 +63,8 @@ struct ExportOptions {
 struct ExportedFiles {
   std::filesystem::path dir;     // absolute
   std::vector<std::filesystem::path> files;  // every file written
-  std::filesystem::path file_list, package, network, axi_top, yosys_script, vivado_script;
+  std::filesystem::path file_list, package, network, axi_top, wrapper, yosys_script,
+      vivado_script, readme;
 };
 
 // The checked-in RTL directory (<source>/rtl), fixed at build time.

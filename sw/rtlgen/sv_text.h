@@ -1,7 +1,9 @@
-// Text helpers of the SystemVerilog generators (network_export.cpp, axi_top.cpp).
+// Text helpers of the generators (network_export.cpp, axi_top.cpp, accel_wrapper.cpp,
+// export_scripts.cpp).
 #pragma once
 
 #include <algorithm>
+#include <cstdio>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -12,6 +14,13 @@ namespace rebnet::rtlgen {
 // `s` padded with spaces to `width` characters.
 inline std::string pad(const std::string& s, size_t width) {
   return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+// `v` printed with a printf format ("%g", "%.3f").
+inline std::string format_double(double v, const char* fmt) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), fmt, v);
+  return buf;
 }
 
 // (name, value) pairs of an instance's parameters or ports.

@@ -95,10 +95,8 @@ void flip_weight_bit(const fs::path& dir, const NetworkPlan& plan, size_t layer,
     for (std::string l; std::getline(in, l);) lines.push_back(l);
     const uint32_t word = (neuron / cfg->Pe) * cfg->SF + column / cfg->Simd;
     const uint32_t bit = (neuron % cfg->Pe) * cfg->Simd + column % cfg->Simd;
-    uint32_t w = 0;
-    for (std::string& l : lines) {
-      if (l.rfind("//", 0) == 0 || l.empty()) continue;
-      if (w++ != word) continue;
+    if (word < lines.size()) {  // one hex word per line (sw/rtlgen/mem_images.h)
+      std::string& l = lines[word];
       const size_t pos = l.size() - 1 - bit / 4;
       const int digit = std::stoi(l.substr(pos, 1), nullptr, 16) ^ (1 << (bit % 4));
       l[pos] = "0123456789abcdef"[digit];

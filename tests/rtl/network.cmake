@@ -11,6 +11,12 @@
 #   RtlNetworkLint      verilator --lint-only -Wall of the generated tops
 #   test_rtl_synth      `rebnet synth` of a small model: JSON fields, no latches, cached
 #                       rerun; `rebnet export-rtl` refuses an --out in the source tree
+#   test_rtl_export     `rebnet export-rtl` moved elsewhere: no absolute path, Verilator
+#                       lint, yosys synth_xilinx and a simulation (export_tb.sv) through
+#                       the Verilog top rebnet_accel, in the moved directory only
+# The file lists name their sources relative to themselves: -F, not -f. The generated
+# package names its memory images relative to the export (mem/...), so the networks are
+# simulated with the export as the working directory (network_test.h).
 find_program(VERILATOR_EXE verilator REQUIRED)
 
 add_executable(rtl_netgen rtl_netgen.cpp)
@@ -23,7 +29,8 @@ function(rebnet_net_case name)
   set(_dir ${_net_root}/${name})
   add_custom_command(
     OUTPUT ${_dir}/model.rbn ${_dir}/folding.json ${_dir}/plan.json ${_dir}/rtl/rebnet_network.sv
-           ${_dir}/rtl/rebnet_network_pkg.sv ${_dir}/rtl/rebnet_axi_top.sv ${_dir}/rtl/rebnet_network.f
+           ${_dir}/rtl/rebnet_network_pkg.sv ${_dir}/rtl/rebnet_axi_top.sv ${_dir}/rtl/rebnet_accel.v
+           ${_dir}/rtl/rebnet_network.f
     COMMAND rtl_netgen ${name} ${_dir}
     DEPENDS rtl_netgen
     COMMENT "Generating the RTL network of case ${name} (rtl_netgen)"
@@ -41,9 +48,10 @@ function(rebnet_net_verilate prefix case top)
     COMMAND ${CMAKE_COMMAND} -E rm -rf ${_mdir}
     COMMAND nice ${VERILATOR_EXE} --cc --build -j 1 ${RTL_VERILATOR_ARGS}
             -CFLAGS -std=c++20 -Mdir ${_mdir} --prefix ${prefix} --top-module ${top}
-            -f ${_dir}/rtl/rebnet_network.f
+            -F ${_dir}/rtl/rebnet_network.f
     DEPENDS ${_dir}/rtl/rebnet_network.sv ${_dir}/rtl/rebnet_network_pkg.sv
-            ${_dir}/rtl/rebnet_axi_top.sv ${_dir}/rtl/rebnet_network.f ${RTL_SOURCES}
+            ${_dir}/rtl/rebnet_axi_top.sv ${_dir}/rtl/rebnet_accel.v ${_dir}/rtl/rebnet_network.f
+            ${RTL_SOURCES}
             ${RTL_DIR}/lint_waivers.vlt
     COMMENT "Verilating ${top} of case ${case} as ${prefix}"
     VERBATIM)
@@ -87,7 +95,7 @@ add_custom_target(rtl_network_generated ALL DEPENDS
 function(rebnet_net_lint name case top)
   add_test(NAME RtlNetworkLint_${name}
     COMMAND nice ${VERILATOR_EXE} --lint-only -Wall --assert ${RTL_DIR}/lint_waivers.vlt
-            --top-module ${top} -f ${_net_root}/${case}/rtl/rebnet_network.f)
+            --top-module ${top} -F ${_net_root}/${case}/rtl/rebnet_network.f)
   set_tests_properties(RtlNetworkLint_${name} PROPERTIES LABELS rtl)
 endfunction()
 rebnet_net_lint(dense dense rebnet_network)
@@ -95,3 +103,13 @@ rebnet_net_lint(convpool convpool rebnet_network)
 # A width mismatch between the AXI bridge and the generated network is an error under -Wall.
 rebnet_net_lint(axi_top dense rebnet_axi_top)
 rebnet_net_lint(axi_top_convpool convpool rebnet_axi_top)
+rebnet_net_lint(accel dense rebnet_accel)
+
+# The export moved away from where it was written: lint, synthesis and simulation.
+# About a minute: yosys synth_xilinx (~25 s) and the Verilator build (~15 s) dominate.
+rebnet_test(test_rtl_export SOURCES test_rtl_export.cpp cli_run.h
+            LIBS rebnet_rtl_test_support LABEL rtl LONG)
+target_compile_definitions(test_rtl_export PRIVATE REBNET_EXE="$<TARGET_FILE:rebnet>"
+  REBNET_SOURCE_DIR="${PROJECT_SOURCE_DIR}" VERILATOR_EXE="${VERILATOR_EXE}"
+  YOSYS_EXE="${REBNET_YOSYS}" EXPORT_TB="${CMAKE_CURRENT_SOURCE_DIR}/export_tb.sv")
+add_dependencies(test_rtl_export rebnet)

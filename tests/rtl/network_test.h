@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -49,6 +50,23 @@ inline NetworkCase load_network_case(const std::string& dir) {
   c.frame_bytes = static_cast<uint32_t>(c.model.input.elements());
   return c;
 }
+
+// The process's working directory is `dir` while one lives: the generated package names
+// the memory images relative to the export (mem/...), and a Verilated network reads them
+// at its first evaluation.
+class WorkingDirectory {
+ public:
+  explicit WorkingDirectory(const std::filesystem::path& dir)
+      : previous_(std::filesystem::current_path()) {
+    std::filesystem::current_path(dir);
+  }
+  ~WorkingDirectory() { std::filesystem::current_path(previous_); }
+  WorkingDirectory(const WorkingDirectory&) = delete;
+  WorkingDirectory& operator=(const WorkingDirectory&) = delete;
+
+ private:
+  std::filesystem::path previous_;
+};
 
 // Random frames and the golden model's results for them at run-time level count k.
 struct Frames {
@@ -103,6 +121,7 @@ void run_network(const std::string& dir, uint32_t k, uint32_t count, double p_va
   const uint32_t in_w = c.plan.in_bits(), out_w = c.plan.out_bits();
   const uint64_t words = c.plan.frame_in_words;
 
+  const WorkingDirectory in_export(dir + "/rtl");
   Sim<V> sim;
   V& top = sim.top();
   top.levels_i = k;
@@ -233,6 +252,7 @@ void run_axi_top(const std::string& dir, uint32_t count, double p_valid, double 
   const uint64_t words = c.plan.frame_in_words;
   constexpr uint32_t kOkay = 0, kSlverr = 2;
 
+  const WorkingDirectory in_export(dir + "/rtl");
   Sim<V> sim;
   V& top = sim.top();
   top.s_axis_tvalid = 0;

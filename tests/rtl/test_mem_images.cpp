@@ -29,13 +29,14 @@ MvtuConfig short_last_lane_config() {
                               set.out_fifo_depth);
 }
 
-// The words of a $readmemh image as written (the `//` header line skipped).
+// The words of a $readmemh image as written: hex words only, one per line (std::stoull
+// throws on anything else, such as a comment Vivado would refuse).
 std::vector<uint64_t> read_image(const std::string& path) {
   std::ifstream in(path);
   EXPECT_TRUE(in) << path;
   std::vector<uint64_t> words;
   for (std::string line; std::getline(in, line);)
-    if (line.rfind("//", 0) != 0) words.push_back(std::stoull(line, nullptr, 16));
+    words.push_back(std::stoull(line, nullptr, 16));
   return words;
 }
 
@@ -49,7 +50,7 @@ TEST(MemImages, ThresholdImagePerLane) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string prefix = (dir / "u_l1_mvtu_").string();
-  rtlgen::write_mvtu_images(cfg, prefix, "test image");
+  rtlgen::write_mvtu_images(cfg, prefix);
 
   const std::string base = rtlgen::threshold_file_base(prefix);
   EXPECT_EQ(base, prefix + "thresholds");

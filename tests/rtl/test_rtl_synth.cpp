@@ -4,55 +4,29 @@
 // in the source tree and picks each weight memory's and threshold table's MemStyle by size
 // unless told otherwise.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+
+#include "cli_run.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using rebnet::rtltest::CliRun;
+using rebnet::rtltest::read_text;
+using rebnet::rtltest::rebnet_cli;
 
-struct CliRun {
-  int status = -1;
-  std::string out;  // stdout and stderr
-};
-
-CliRun rebnet_cli(const std::string& args) {
-  CliRun r;
-  const std::string command = "nice " + std::string(REBNET_EXE) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) r.out.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
-}
-
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return nlohmann::json::parse(s.str());
-}
+nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(read_text(p)); }
 
 class RtlSynth : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(testing::TempDir()) /
-           ("rtl-synth-" +
-            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    // 16 inputs (4x4), 8 hidden neurons at 2 levels, 4 classes; 3 pixel levels.
-    const CliRun model = rebnet_cli("random-model --topology 16-8-4 --levels 2 --pixel-levels 3 --seed 7 "
-                          "--out " + path("m.rbn"));
+    dir_ = rebnet::rtltest::fresh_test_dir("rtl-synth");
+    const CliRun model = rebnet::rtltest::write_small_design(dir_);
     ASSERT_EQ(model.status, 0) << model.out;
-    std::ofstream(path("f.json")) << R"({"layers": [{"pe": 4, "simd": 8}, {"pe": 2, "simd": 8}]})";
   }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   fs::path dir_;
@@ -116,39 +90,47 @@ TEST_F(RtlSynth, ExportRefusesTheSourceTree) {
   const CliRun ok = rebnet_cli("export-rtl --model " + path("m.rbn") + " --folding " + path("f.json") +
                      " --out " + path("rtl") + " --board zcu104 --clock-mhz 150");
   ASSERT_EQ(ok.status, 0) << ok.out;
-  // Layer 0 (PE 4 over SF 2) has two encoder lanes, one threshold image each.
+  // Headers name the model and folding files without their directories.
+  const fs::path out = dir_ / "rtl";
   for (const char* f : {"rebnet_network.sv", "rebnet_network_pkg.sv", "rebnet_axi_top.sv",
-                        "rebnet_network.f", "synth.ys", "vivado.tcl", "constraints.xdc",
-                        "mem/u_l0_mvtu_weights.mem", "mem/u_l0_mvtu_thresholds_lane000.mem",
-                        "mem/u_l0_mvtu_thresholds_lane001.mem", "mem/u_l1_mvtu_weights.mem",
-                        "mem/u_l1_mvtu_scores.mem"}) {
-    std::ifstream in(dir_ / "rtl" / f);
+                        "rebnet_accel.v", "rebnet_network.f", "synth.ys", "vivado.tcl",
+                        "constraints.xdc", "README.md"}) {
+    std::ifstream in(out / f);
     std::string first;
     ASSERT_TRUE(std::getline(in, first)) << f;
-    EXPECT_NE(first.find("generated from " + path("m.rbn") + " and " + path("f.json") +
-                         " by rebnet export-rtl - do not edit"),
+    EXPECT_NE(first.find("generated from m.rbn and f.json by rebnet export-rtl - do not edit"),
               std::string::npos)
         << f << ": " << first;
   }
-  // Every source the scripts and the file list name exists (rtl/ or generated above).
+  // Layer 0 (PE 4 over SF 2) has two encoder lanes, one threshold image each. Images hold
+  // hex words only: Vivado synthesis refuses comments in a $readmemh file.
+  for (const char* f : {"mem/u_l0_mvtu_weights.mem", "mem/u_l0_mvtu_thresholds_lane000.mem",
+                        "mem/u_l0_mvtu_thresholds_lane001.mem", "mem/u_l1_mvtu_weights.mem",
+                        "mem/u_l1_mvtu_scores.mem"}) {
+    std::ifstream in(out / f);
+    size_t words = 0;
+    for (std::string line; std::getline(in, line); ++words)
+      EXPECT_EQ(line.find_first_not_of("0123456789abcdef"), std::string::npos) << f << ": " << line;
+    EXPECT_GT(words, 0u) << f;
+  }
+  // Every source the scripts and the file list name is in the export, by a path
+  // relative to it.
   for (const char* script : {"rebnet_network.f", "synth.ys", "vivado.tcl"}) {
-    std::ifstream in(dir_ / "rtl" / script);
+    std::ifstream in(out / script);
     size_t named = 0;
     for (std::string word; in >> word;)
       if (word.size() > 3 && word.compare(word.size() - 3, 3, ".sv") == 0) {
         ++named;
-        EXPECT_TRUE(fs::is_regular_file(word)) << script << " names " << word;
+        EXPECT_TRUE(fs::path(word).is_relative()) << script << " names " << word;
+        EXPECT_TRUE(fs::is_regular_file(out / word)) << script << " names " << word;
       }
     EXPECT_GT(named, 3u) << script;
   }
-  std::stringstream tcl, xdc;
-  tcl << std::ifstream(dir_ / "rtl" / "vivado.tcl").rdbuf();
-  xdc << std::ifstream(dir_ / "rtl" / "constraints.xdc").rdbuf();
-  EXPECT_NE(tcl.str().find(fs::weakly_canonical(dir_ / "rtl" / "rebnet_axi_top.sv").string()),
-            std::string::npos);
-  EXPECT_NE(tcl.str().find("rtl/rebnet_axi_bridge.sv"), std::string::npos);
-  EXPECT_NE(tcl.str().find("xczu7ev-ffvc1156-2-e"), std::string::npos);
-  EXPECT_NE(xdc.str().find("-period 6.667"), std::string::npos) << xdc.str();
+  const std::string tcl = read_text(out / "vivado.tcl"), xdc = read_text(out / "constraints.xdc");
+  EXPECT_NE(tcl.find("rtl/rebnet_axi_bridge.sv"), std::string::npos);
+  EXPECT_NE(tcl.find("synth_design -top rebnet_accel"), std::string::npos);
+  EXPECT_NE(tcl.find("xczu7ev-ffvc1156-2-e"), std::string::npos);
+  EXPECT_NE(xdc.find("-period 6.667 [get_ports ap_clk]"), std::string::npos) << xdc;
 
   const CliRun bad = rebnet_cli("export-rtl --model " + path("m.rbn") + " --folding " + path("f.json") +
                       " --out " + path("rtl2") + " --board nexys");
@@ -172,16 +154,15 @@ TEST_F(RtlSynth, MemStyles) {
     const CliRun r = rebnet_cli("export-rtl --model " + path("deep.rbn") + " --folding " +
                                 path("deep.json") + " --out " + out + option);
     EXPECT_EQ(r.status, 0) << r.out;
-    std::stringstream pkg;
-    pkg << std::ifstream(fs::path(out) / "rebnet_network_pkg.sv").rdbuf();
+    const std::string pkg = read_text(fs::path(out) / "rebnet_network_pkg.sv");
     std::string found;
     for (const char* layer : {"L0Mvtu", "L1Mvtu"}) {
       const std::string key = std::string(layer) + param;
-      const size_t at = pkg.str().find(key);
-      const size_t q = pkg.str().find('"', at);
+      const size_t at = pkg.find(key);
+      const size_t q = pkg.find('"', at);
       found += (at == std::string::npos || q == std::string::npos)
                    ? std::string("? ")
-                   : pkg.str().substr(q + 1, pkg.str().find('"', q + 1) - q - 1) + " ";
+                   : pkg.substr(q + 1, pkg.find('"', q + 1) - q - 1) + " ";
     }
     return found;
   };
