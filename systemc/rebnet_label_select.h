@@ -4,15 +4,19 @@
 // frame, the signed 48-bit score of class nf*Pe + p at [p*48 +: 48]. Output:
 // one word per frame, label (16 bits, unsigned) at [15:0], score j at
 // [16 + 48*j +: 48]. Label = index of the largest score, ties to the lowest.
-//   in_ready_o = !out_valid_q; take = in_valid_i && in_ready_o
-//   take: scores shifts down by Pe scores and in_data_i enters at the top (after
-//         a frame's last word, score j is at [48*j +: 48]); (best, label) = the
-//         running maximum over the word's scores in class order, replaced only by
-//         a strictly larger score, starting from (best_q, label_q), or from
-//         (-2^47, 0) when nf_q == 0; nf advances and wraps at NF; the last word
-//         sets out_valid
-//   pop = out_valid_q && out_ready_i clears out_valid
-// out_valid_o = out_valid_q, out_data_o = {scores_q, 16'(label_q)}.
+//   last = nf_q == NF-1; in_ready_o = !(last && pending_q); take = in_valid_i && in_ready_o
+//   take: nf advances and wraps at NF; scores shifts down by Pe scores with in_data_i
+//         on top (NF > 1); the last word loads out_scores with the whole frame and
+//         sets pending
+//   compare tree, Levels = max(1, ceil(log2 Pe)) register levels: level l loads when
+//         level l-1 holds a word (level 0: the word taken, class nf*Pe + p); its
+//         candidate i is the larger of candidates 2i, 2i+1 of level l-1, the right one
+//         only when strictly larger, a lone 2i passed on
+//   root (level Levels) valid: (best, label) = root when its nf is 0 or its score is
+//         strictly larger than best_q; when its nf is NF-1, out_label = that label and
+//         out_valid is set
+//   pop = out_valid_q && out_ready_i clears out_valid and pending
+// out_valid_o = out_valid_q, out_data_o = {out_scores_q, 16'(out_label_q)}.
 #pragma once
 
 #include <cstdint>
@@ -26,10 +30,17 @@ namespace rebnet::sc {
 inline constexpr uint32_t kLabelBits = 16;
 
 struct LabelSelectRegs {
-  Bits scores;       // Classes * 48, a shift register (class j at [48*j] after a frame)
-  int64_t best = 0;  // signed 48-bit
-  uint32_t label = 0;
   uint32_t nf = 0;
+  Bits scores;  // (Classes - Pe) * 48: the frame's earlier words (NF > 1 only)
+  bool pending = false;
+  uint32_t tree_valid = 0;  // bit l-1: tree level l holds a word
+  Bits tree_nf;             // Levels * nf_bits
+  Bits tree_score;          // tree_cands * 48, signed
+  Bits tree_label;          // tree_cands * label_bits
+  int64_t best = 0;         // signed 48-bit
+  uint32_t label = 0;
+  Bits out_scores;  // Classes * 48
+  uint32_t out_label = 0;
   bool out_valid = false;
 };
 
@@ -37,7 +48,7 @@ struct LabelSelectRegs {
 class LabelSelect {
  public:
   explicit LabelSelect(const LabelSelectConfig& cfg) : cfg_(cfg) {}
-  // d.scores must have Classes * 48 bits.
+  // d's Bits must have the registers' widths.
   void comb(const LabelSelectRegs& q, bool in_valid, const Bits& in_data, bool out_ready,
             LabelSelectRegs& d, bool& in_ready) const;
   // out_data_o from the registers.
@@ -57,10 +68,17 @@ SC_MODULE(rebnet_label_select) {
   sc_core::sc_in<bool> out_ready_i{"out_ready_i"};
   sc_core::sc_out<Bits> out_data_o{"out_data_o"};  // 16 + Classes * 48
 
-  Reg<Bits> scores;
+  Reg<uint32_t> nf;
+  Reg<Bits> scores;  // the RTL has it in g_hold (NF > 1) only
+  Reg<bool> pending;
+  Reg<uint32_t> tree_valid;
+  Reg<Bits> tree_nf;
+  Reg<Bits> tree_score;
+  Reg<Bits> tree_label;
   Reg<Bits> best;  // 48 bits, signed
   Reg<uint32_t> label;
-  Reg<uint32_t> nf;
+  Reg<Bits> out_scores;
+  Reg<uint32_t> out_label;
   Reg<bool> out_valid;
 
   rebnet_label_select(sc_core::sc_module_name name, const LabelSelectConfig& cfg);

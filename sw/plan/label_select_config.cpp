@@ -15,4 +15,10 @@ void LabelSelectConfig::check() const {
                 ", expected a divisor of Classes = " + std::to_string(Classes));
 }
 
+uint32_t LabelSelectConfig::level_base(uint32_t l) const {
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < l; ++k) n += cands(k);
+  return n;
+}
+
 }  // namespace rebnet

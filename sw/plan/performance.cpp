@@ -40,7 +40,7 @@ Performance analyze(const NetworkPlan& plan, uint32_t k) {
           } else if constexpr (std::is_same_v<C, MaxPoolConfig>) {
             cycles = uint64_t{c.InHeight} * c.InWidth * (c.Channels / c.Elems);
           } else if constexpr (std::is_same_v<C, LabelSelectConfig>) {
-            cycles = c.Classes / c.Pe + 1;  // one bubble while the label is held
+            cycles = c.frame_cycles();  // NF, or the compare tree's latency when longer
           }
         },
         s.config);

@@ -2,6 +2,7 @@
 // tests (stream_case.h); expected labels from the golden model's top1().
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <sstream>
@@ -57,15 +58,26 @@ inline std::vector<int64_t> select_scores(uint32_t classes, uint32_t f, std::mt1
   return v;
 }
 
-// Timing: the NF words of a frame on consecutive edges, the output word one edge
-// after the last of them, and the next frame's first word one edge after that
-// (in_ready_o = !out_valid_q: one bubble per frame).
+// Compare-tree register levels of the RTL: max(1, ceil(log2 Pe)).
+inline uint32_t select_levels(uint32_t pe) {
+  uint32_t levels = 1;
+  while ((1u << levels) < pe) ++levels;
+  return levels;
+}
+
+// Timing: a frame's last word enters tree level 1 at its own edge and reaches level
+// Levels Levels - 1 edges later; the next edge loads the output word, which leaves at
+// the edge after: latency Levels + 1. The next frame's words follow on consecutive
+// edges, except its last word, which waits until the output word has left.
 inline StreamCase select_case(const SelectSet& s, uint32_t frames, uint64_t seed) {
   std::mt19937_64 rng(seed);
   StreamCase c;
   c.in_bits = s.pe * 48;
   c.out_bits = 16 + s.classes * 48;
-  c.latency = 1;
+  c.latency = select_levels(s.pe) + 1;
+  // A frame's last word transfers at the earliest latency + 1 edges after the previous
+  // frame's last word, the NF - 1 words before it on consecutive edges.
+  const uint64_t last_step = std::max<int64_t>(1, static_cast<int64_t>(c.latency) + 2 - s.nf());
   for (uint32_t f = 0; f < frames; ++f) {
     const std::vector<int64_t> scores = select_scores(s.classes, f, rng);
     for (uint32_t n = 0; n < s.nf(); ++n) {
@@ -73,7 +85,7 @@ inline StreamCase select_case(const SelectSet& s, uint32_t frames, uint64_t seed
       for (uint32_t p = 0; p < s.pe; ++p)
         w.put(p * 48, 48, static_cast<uint64_t>(scores[n * s.pe + p]));
       c.in.push_back(w);
-      c.in_step.push_back(n == 0 && f > 0 ? 2 : 1);
+      c.in_step.push_back(f > 0 && n == s.nf() - 1 ? last_step : 1);
     }
     Bits out(c.out_bits);
     out.put(0, 16, top1(scores));
