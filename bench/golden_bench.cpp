@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/random_model.h"
 #include "contract/topology.h"
 #include "golden/fast.h"

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/error.h"
 #include "contract/model_file.h"
 #include "contract/random_model.h"

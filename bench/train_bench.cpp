@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/error.h"
 #include "contract/topology.h"
 #include "data/idx.h"

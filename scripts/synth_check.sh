@@ -18,7 +18,11 @@
 # them out. $REBNET names the executable (default build/rebnet); results are cached in
 # $SYNTH_DIR/cache.
 #
-#   scripts/synth_check.sh            all block sets (what ctest's RtlSynthCheck runs)
+#   scripts/synth_check.sh            the `blocks` group: every block at small sizes, the
+#                                     memory-style rule (what ctest's RtlSynthCheck runs)
+#   scripts/synth_check.sh big        the `big` group: CNV-sized memories (large, swu_cnv,
+#                                     pool_cnv; RtlSynthCheckBig, label nightly)
+#   scripts/synth_check.sh all        both groups
 #   scripts/synth_check.sh small      one set (small | large | last | wmem_block |
 #                                     wmem_auto | swu_small | swu_cnv | pool_small |
 #                                     pool_cnv | select | encoder | sfc | lfc | cnv)
@@ -137,53 +141,55 @@ run_block_set() {
   synth_top "$out/$name/yosys.log" "$top" "$params"
 }
 
-sets=${1:-all}
+sets=${1:-blocks}
+# want <set> <group>: a set runs when asked for by its name, its group or `all`.
+want() { [[ $sets == "$1" || $sets == "$2" || $sets == all ]]; }
 status=0
-if [[ $sets == all || $sets == small ]]; then
+if want small blocks; then
   # MatrixW not a multiple of Simd; 8 x 16-bit weight ROM: expected in LUTs.
   run_set small 13 8 4 4 3 1 3 5 7 || status=1
 fi
-if [[ $sets == all || $sets == large ]]; then
+if want large big; then
   # 1024 x 256-bit weight ROM (256 Kibit): expected in block RAM.
   run_set large 1024 256 32 8 2 2 255 64 || status=1
 fi
-if [[ $sets == all || $sets == wmem_block ]]; then
+if want wmem_block blocks; then
   # A 208 x 64-bit weight ROM (MatrixW 416 = 13 words of 32, 16 groups of 2 PEs):
   # yosys alone keeps it in LUTs; MemStyle "block" (what the size rule picks) must
   # put it in block RAM: 2 RAMB18 equivalents (yosys takes one RAMB36E1).
   style=block expect_bram18=2 run_set wmem_block 416 32 32 2 1 1 100 || status=1
 fi
-if [[ $sets == all || $sets == wmem_auto ]]; then
+if want wmem_auto blocks; then
   # The same ROM with MemStyle "auto": yosys's cost model, LUT logic, no block RAM.
   style=auto expect_bram18=0 run_set wmem_auto 416 32 32 2 1 1 100 || status=1
 fi
-if [[ $sets == all || $sets == last ]]; then
+if want last blocks; then
   # Last layer: 48-bit scores A * acc + C (DSP48E1).
   run_set last 256 10 32 2 2 0 200 17 || status=1
 fi
-if [[ $sets == all || $sets == swu_small ]]; then
+if want swu_small blocks; then
   # 4 x 6 x 5 image, K = 3: a 48 x 2-bit line buffer, expected in LUT RAM.
   run_swu_set swu_small 4 6 5 3 2 1 || status=1
 fi
-if [[ $sets == all || $sets == swu_cnv ]]; then
+if want swu_cnv big; then
   # CNV's second conv: 64 channels of 2 levels on 30 x 30, K = 3, Simd 32:
   # a 240 x 64-bit line buffer, expected in block RAM.
   run_swu_set swu_cnv 64 30 30 3 32 2 || status=1
 fi
-if [[ $sets == all || $sets == pool_small ]]; then
+if want pool_small blocks; then
   # Odd 5 x 5 frame: a 4-word x 4-bit row buffer.
   run_block_set pool_small rebnet_max_pool Channels=4 InWidth=5 InHeight=5 Elems=2 ElemBits=2 || status=1
 fi
-if [[ $sets == all || $sets == pool_cnv ]]; then
+if want pool_cnv big; then
   # CNV's first pool: 64 channels of 2 levels on 28 x 28, 16 per word:
   # a 56 x 32-bit row buffer, expected in LUT RAM.
   run_block_set pool_cnv rebnet_max_pool Channels=64 InWidth=28 InHeight=28 Elems=16 ElemBits=2 || status=1
 fi
-if [[ $sets == all || $sets == select ]]; then
+if want select blocks; then
   # 10 classes, one score per word.
   run_block_set select rebnet_label_select Classes=10 Pe=1 || status=1
 fi
-if [[ $sets == all || $sets == encoder ]]; then
+if want encoder blocks; then
   # Wiring only: no cells expected beyond buffers.
   run_block_set encoder rebnet_pixel_encoder Elems=3 PixelLevels=5 || status=1
 fi

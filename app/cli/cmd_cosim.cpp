@@ -10,6 +10,8 @@
 #include <optional>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/command.h"
 #include "cli/design.h"
 #include "cli/inputs.h"

@@ -2,6 +2,8 @@
 #include <iostream>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/command.h"
 #include "cli/design.h"
 #include "cli/inputs.h"

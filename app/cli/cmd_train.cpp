@@ -6,6 +6,8 @@
 #include <iostream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "contract/error.h"

@@ -14,6 +14,8 @@
 #include <iostream>
 #include <limits>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/error.h"
 
 namespace rebnet::cli {

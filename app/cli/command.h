@@ -4,7 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <filesystem>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/error.h"
 #include "rtlgen/accel_wrapper.h"
 #include "rtlgen/axi_top.h"

@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/error.h"
 
 namespace rebnet::rtlgen {

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/error.h"
 #include "contract/model_file.h"
 #include "contract/random_model.h"

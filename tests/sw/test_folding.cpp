@@ -2,6 +2,8 @@
 // is built, with a message naming the file, the entry, the field and the value.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "contract/error.h"
 #include "contract/random_model.h"
 #include "contract/topology.h"
