@@ -19,6 +19,7 @@
 #include "cycle_case.h"
 #include "mvtu_layer.h"
 #include "plan/bits.h"
+#include "stream_case.h"
 
 namespace rebnet::rtltest {
 
@@ -123,11 +124,7 @@ class Sim : public SimBase<V> {
   }
 };
 
-// The words of one stream run: sent to in_data_i, expected from out_data_o.
-struct StreamWords {
-  uint32_t in_bits = 0, out_bits = 0;
-  std::vector<Bits> in, expected;
-};
+using blocktest::StreamWords;
 
 struct StreamRun {
   std::vector<uint64_t> in_cycles, out_cycles;  // cycles of the transfers

@@ -38,11 +38,10 @@ class CombSim : public SimBase<V> {
 template <class S>
 StreamRun drive_case(const blocktest::StreamCase& c, const std::string& what, double p_valid,
                      double p_ready, Rng& rng) {
-  const StreamWords words{c.in_bits, c.out_bits, c.in, c.expected};
   S sim;
   const uint64_t limit =
-      1000 + 40 * (words.in.size() + words.expected.size()) / std::min(p_valid, p_ready);
-  return drive_stream(sim, words, p_valid, p_ready, limit, rng, what);
+      1000 + 40 * (c.in.size() + c.expected.size()) / std::min(p_valid, p_ready);
+  return drive_stream(sim, c, p_valid, p_ready, limit, rng, what);
 }
 
 template <class S>

@@ -13,12 +13,16 @@
 
 namespace rebnet::blocktest {
 
-// A block run: the input words, the expected output words, and the timing with no
-// valid gaps and no ready stalls: input i transfers in_step[i] edges after input
-// i-1 (in_step[0] unused), output j transfers `latency` edges after input emit[j].
-struct StreamCase {
+// The words of one stream run: sent to in_data_i, expected from out_data_o.
+struct StreamWords {
   uint32_t in_bits = 0, out_bits = 0;
   std::vector<Bits> in, expected;
+};
+
+// A block run: its words and the timing with no valid gaps and no ready stalls:
+// input i transfers in_step[i] edges after input i-1 (in_step[0] unused), output j
+// transfers `latency` edges after input emit[j].
+struct StreamCase : StreamWords {
   std::vector<uint64_t> in_step;
   std::vector<size_t> emit;
   uint64_t latency = 0;

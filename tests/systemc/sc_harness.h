@@ -368,21 +368,17 @@ SC_MODULE(CycleTester) {
 
 // One DUT (SystemC name dut_name, built from cfg) and its CycleTester; the derived
 // harness binds every DUT port of the table with tester.input() / tester.output().
-// The harness keeps the configuration: rebnet_level_sequencer's function object refers
-// to the one it was built from.
 template <class Dut>
 struct CycleHarness : sc_core::sc_module {
   sc_core::sc_in<bool> clk_i{"clk_i"};
   sc_core::sc_in<bool> rst_ni{"rst_ni"};
   blocktest::CycleCase c;
-  const MvtuConfig cfg;
   CycleTester tester;
   Dut dut;
 
   CycleHarness(sc_core::sc_module_name name, const blocktest::CycleCase& test_case,
-               const char* dut_name, const MvtuConfig& config)
-      : sc_core::sc_module(name), c(test_case), cfg(config), tester("tester", c),
-        dut(dut_name, cfg) {
+               const char* dut_name, const MvtuConfig& cfg)
+      : sc_core::sc_module(name), c(test_case), tester("tester", c), dut(dut_name, cfg) {
     tester.clk_i(clk_i);
     tester.rst_ni(rst_ni);
     if constexpr (requires { dut.clk_i; }) {
